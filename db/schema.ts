@@ -1,0 +1,216 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+// Timestamps are stored as Unix milliseconds so comparisons stay exact in SQL.
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const contacts = sqliteTable("contacts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  email: text("email"),
+  phone: text("phone"),
+  createdAt: createdAt(),
+});
+
+export const userRoles = ["manager", "portal"] as const;
+export type UserRole = (typeof userRoles)[number];
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // The normalised email address; see lib/login.ts.
+    login: text("login").notNull(),
+    name: text("name").notNull(),
+    contactId: integer("contact_id").references(() => contacts.id, {
+      onDelete: "set null",
+    }),
+    // Empty until the user sets a password through an invitation link.
+    passwordHash: text("password_hash"),
+    role: text("role", { enum: userRoles }).notNull(),
+    isParent: integer("is_parent", { mode: "boolean" }).notNull().default(false),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // Raised to end every session the user has open.
+    sessionVersion: integer("session_version").notNull().default(1),
+    lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_login_unique").on(t.login)],
+);
+
+// child_ids: the portal users of the students a parent user may see.
+export const userChildren = sqliteTable(
+  "user_children",
+  {
+    parentUserId: integer("parent_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    childUserId: integer("child_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.parentUserId, t.childUserId] }),
+    index("user_children_child_idx").on(t.childUserId),
+  ],
+);
+
+export const parents = sqliteTable(
+  "parents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    // The parent's own email; when empty the contact's email is used.
+    email: text("email"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // Several parents may share one portal account, so this is not unique.
+    userId: integer("user_id").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("parents_contact_unique").on(t.contactId),
+    index("parents_user_idx").on(t.userId),
+  ],
+);
+
+export const students = sqliteTable(
+  "students",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    email: text("email"),
+    birthDate: text("birth_date"), // ISO date, YYYY-MM-DD
+    userId: integer("user_id").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("students_user_unique").on(t.userId)],
+);
+
+export const relationships = [
+  "father",
+  "mother",
+  "guardian",
+  "grandparent",
+  "sibling",
+  "other",
+] as const;
+export type Relationship = (typeof relationships)[number];
+
+export const parentStudents = sqliteTable(
+  "parent_students",
+  {
+    parentId: integer("parent_id")
+      .notNull()
+      .references(() => parents.id, { onDelete: "cascade" }),
+    studentId: integer("student_id")
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+    relationship: text("relationship", { enum: relationships }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.parentId, t.studentId] }),
+    index("parent_students_student_idx").on(t.studentId),
+  ],
+);
+
+export const courses = sqliteTable(
+  "courses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+  },
+  (t) => [uniqueIndex("courses_code_unique").on(t.code)],
+);
+
+export const enrolments = sqliteTable(
+  "enrolments",
+  {
+    studentId: integer("student_id")
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    startDate: text("start_date"), // ISO date, YYYY-MM-DD
+  },
+  (t) => [
+    primaryKey({ columns: [t.studentId, t.courseId] }),
+    index("enrolments_course_idx").on(t.courseId),
+  ],
+);
+
+export const tokenPurposes = ["invitation", "password_reset"] as const;
+export type TokenPurpose = (typeof tokenPurposes)[number];
+
+export const passwordTokens = sqliteTable(
+  "password_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // SHA-256 of the token in hex; the token itself is only ever in the link.
+    tokenHash: text("token_hash").notNull(),
+    purpose: text("purpose", { enum: tokenPurposes }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    // Set when a newer link for the same user replaces this one.
+    voidedAt: integer("voided_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("password_tokens_hash_unique").on(t.tokenHash),
+    index("password_tokens_user_idx").on(t.userId),
+  ],
+);
+
+export const emailStatuses = ["queued", "sending", "sent", "failed"] as const;
+export type EmailStatus = (typeof emailStatuses)[number];
+
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    recipient: text("recipient").notNull(),
+    template: text("template").notNull(),
+    payload: text("payload", { mode: "json" }).notNull(),
+    // The user the email is about, so forms can show its delivery status.
+    userId: integer("user_id").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    status: text("status", { enum: emailStatuses }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    // "resend" or "local" (captured in the database, readable under /admin/emails).
+    transport: text("transport"),
+    providerId: text("provider_id"),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    // A row stuck in "sending" past this time (the server died) is picked up again.
+    lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("email_outbox_user_idx").on(t.userId),
+  ],
+);

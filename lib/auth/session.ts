@@ -1,0 +1,51 @@
+import { eq } from "drizzle-orm";
+import { redirect } from "next/navigation";
+import { auth } from "@/auth";
+import { getDb } from "@/db/client";
+import { users, type UserRole } from "@/db/schema";
+
+export type CurrentUser = {
+  id: number;
+  name: string;
+  login: string;
+  role: UserRole;
+  isParent: boolean;
+};
+
+/**
+ * The signed-in user, re-read from the database on every call: a deactivated
+ * user, or a session older than the user's last forced sign-out, is treated as
+ * signed out even though its cookie is still validly signed.
+ */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const session = await auth();
+  const token = session?.user;
+  const id = Number(token?.id);
+  if (!token || !Number.isInteger(id) || id <= 0) return null;
+  const user = await getDb().query.users.findFirst({ where: eq(users.id, id) });
+  if (!user || !user.active) return null;
+  if (session.sessionVersion !== user.sessionVersion) return null;
+  return {
+    id: user.id,
+    name: user.name,
+    login: user.login,
+    role: user.role,
+    isParent: user.isParent,
+  };
+}
+
+/** The current manager; anyone else is sent to log in or to their portal. */
+export async function requireManager(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login?callbackUrl=/admin");
+  if (user.role !== "manager") redirect("/portal");
+  return user;
+}
+
+/** The current parent or student; managers are sent to /admin. */
+export async function requirePortalUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login?callbackUrl=/portal");
+  if (user.role !== "portal") redirect("/admin");
+  return user;
+}

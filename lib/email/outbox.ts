@@ -1,0 +1,156 @@
+import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { Resend } from "resend";
+import type { Database, Transaction } from "@/db/client";
+import { emailOutbox } from "@/db/schema";
+import { renderEmail, type EmailTemplate } from "./templates";
+
+export const MAX_ATTEMPTS = 5;
+// Delay before each retry: 1 min, 5 min, 30 min, 2 h.
+const RETRY_DELAYS_MS = [60_000, 300_000, 1_800_000, 7_200_000];
+const SEND_TIMEOUT_MS = 15_000;
+const LOCK_MS = 60_000;
+
+export async function enqueueEmail(
+  tx: Transaction,
+  email: {
+    recipient: string;
+    template: EmailTemplate;
+    payload: Record<string, unknown>;
+    userId?: number;
+  },
+  now = new Date(),
+): Promise<number> {
+  const [row] = await tx
+    .insert(emailOutbox)
+    .values({ ...email, nextAttemptAt: now, createdAt: now, updatedAt: now })
+    .returning({ id: emailOutbox.id });
+  return row.id;
+}
+
+type OutboxRow = typeof emailOutbox.$inferSelect;
+type SendResult =
+  | { ok: true; transport: "resend" | "local"; providerId: string }
+  | { ok: false; transport: "resend"; error: string };
+
+/**
+ * Sends one rendered email. Without RESEND_API_KEY the email is only kept in
+ * the outbox, where managers read it under /admin/emails. The outbox id is the
+ * Resend idempotency key, so a retry after a lost answer sends nothing twice.
+ */
+async function sendRow(row: OutboxRow): Promise<SendResult> {
+  const apiKey = process.env.RESEND_API_KEY?.trim();
+  if (!apiKey) {
+    return { ok: true, transport: "local", providerId: `local-${row.id}` };
+  }
+  const rendered = await renderEmail(row.template, row.payload);
+  const resend = new Resend(apiKey);
+  try {
+    const { data, error } = await resend.emails.send(
+      {
+        from: process.env.EMAIL_FROM?.trim() || "Parent Portal <portal@example.com>",
+        to: [row.recipient],
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+      },
+      {
+        idempotencyKey: `outbox-${row.id}`,
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      } as Parameters<typeof resend.emails.send>[1],
+    );
+    if (error) {
+      return { ok: false, transport: "resend", error: `${error.name}: ${error.message}` };
+    }
+    return { ok: true, transport: "resend", providerId: data?.id ?? "" };
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return { ok: false, transport: "resend", error: `request failed: ${message}` };
+  }
+}
+
+/** Takes rows that are due (or stuck in "sending" after a crash) so no other worker sends them. */
+async function claimDueRows(db: Database, ids: number[] | undefined, now: Date) {
+  const due = or(
+    and(
+      inArray(emailOutbox.status, ["queued", "failed"]),
+      lte(emailOutbox.nextAttemptAt, now),
+      sql`${emailOutbox.attempts} < ${MAX_ATTEMPTS}`,
+    ),
+    and(eq(emailOutbox.status, "sending"), lte(emailOutbox.lockedUntil, now)),
+  );
+  return db
+    .update(emailOutbox)
+    .set({
+      status: "sending",
+      lockedUntil: new Date(now.getTime() + LOCK_MS),
+      attempts: sql`${emailOutbox.attempts} + 1`,
+      updatedAt: now,
+    })
+    .where(ids ? and(inArray(emailOutbox.id, ids), due) : due)
+    .returning();
+}
+
+/**
+ * Sends every due outbox row (or only `ids`) and records the outcome. Failures
+ * are kept with the mail API's reason and retried later with backoff; they are
+ * never thrown, so this is safe to run after a response or on a timer.
+ */
+export async function deliverDueEmails(
+  db: Database,
+  options: { ids?: number[]; now?: Date } = {},
+): Promise<{ sent: number; failed: number }> {
+  const now = options.now ?? new Date();
+  const rows = await claimDueRows(db, options.ids, now);
+  let sent = 0;
+  let failed = 0;
+  for (const row of rows) {
+    let result: SendResult;
+    try {
+      result = await sendRow(row);
+    } catch (cause) {
+      const message = cause instanceof Error ? cause.message : String(cause);
+      result = { ok: false, transport: "resend", error: message };
+    }
+    const finishedAt = new Date();
+    if (result.ok) {
+      sent++;
+      // A sent link has no further use in the database; captured mail keeps it
+      // because the local mailbox is where the link is read.
+      const payload =
+        result.transport === "resend"
+          ? { ...(row.payload as Record<string, unknown>), setPasswordUrl: null }
+          : row.payload;
+      await db
+        .update(emailOutbox)
+        .set({
+          status: "sent",
+          transport: result.transport,
+          providerId: result.providerId,
+          lastError: null,
+          lockedUntil: null,
+          sentAt: finishedAt,
+          updatedAt: finishedAt,
+          payload,
+        })
+        .where(eq(emailOutbox.id, row.id));
+    } else {
+      failed++;
+      const delay = RETRY_DELAYS_MS[Math.min(row.attempts - 1, RETRY_DELAYS_MS.length - 1)];
+      console.error(
+        `email outbox ${row.id}: attempt ${row.attempts} of ${MAX_ATTEMPTS} failed: ${result.error}`,
+      );
+      await db
+        .update(emailOutbox)
+        .set({
+          status: "failed",
+          transport: result.transport,
+          lastError: result.error.slice(0, 500),
+          lockedUntil: null,
+          nextAttemptAt: new Date(finishedAt.getTime() + delay),
+          updatedAt: finishedAt,
+        })
+        .where(eq(emailOutbox.id, row.id));
+    }
+  }
+  return { sent, failed };
+}

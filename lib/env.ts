@@ -1,0 +1,90 @@
+import { z } from "zod";
+
+const DEFAULT_DATABASE_URL = "file:data/app.db";
+const DEFAULT_APP_URL = "http://localhost:3000";
+
+/**
+ * Whether this process serves real users. `next start` sets NODE_ENV to
+ * "production" for the local demo too, so deployments say so explicitly.
+ */
+export function isProductionDeployment(env = process.env): boolean {
+  return env.APP_ENV === "production" || env.VERCEL_ENV === "production";
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const envSchema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .default(DEFAULT_DATABASE_URL)
+      .refine((url) => /^(file:|libsql:|https?:|wss?:)/.test(url), {
+        message:
+          'must start with "file:" (embedded database) or "libsql://" (Turso)',
+      }),
+    DATABASE_AUTH_TOKEN: optionalText,
+    AUTH_SECRET: z
+      .string({ error: "is missing: set it to a random value, for example `openssl rand -base64 32`" })
+      .min(32, "must be at least 32 characters: generate one with `openssl rand -base64 32`"),
+    APP_URL: z
+      .string()
+      .trim()
+      .default(DEFAULT_APP_URL)
+      .pipe(
+        z.url({
+          protocol: /^https?$/,
+          error: "must be an absolute http(s) URL such as https://portal.example-school.org",
+        }),
+      )
+      .transform((url) => url.replace(/\/+$/, "")),
+    RESEND_API_KEY: optionalText,
+    EMAIL_FROM: z
+      .string()
+      .trim()
+      .default("Parent Portal <portal@example.com>")
+      .refine((from) => !/[\r\n]/.test(from), {
+        message: "must be a single line such as School <portal@school.org>",
+      }),
+    SCHOOL_NAME: z.string().trim().min(1).default("Example School"),
+  })
+  .superRefine((env, context) => {
+    if (!isProductionDeployment()) return;
+    if (!process.env.APP_URL) {
+      context.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: "is required in production: links in emails are built from it",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "InvalidEnvironmentError";
+  }
+}
+
+/** Parses the environment, throwing one line per missing or bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.join(".")} ${issue.message}`,
+  );
+  throw new InvalidEnvironmentError(problems);
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
