@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { eq } from "drizzle-orm";
 import { authConfig } from "@/auth.config";
-import { getDb } from "@/db/client";
+import { getDb, writeTransaction } from "@/db/client";
 import { users } from "@/db/schema";
 import { normalizeLogin } from "@/lib/login";
 import { verifyAgainstDummy, verifyPassword, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
@@ -24,7 +24,9 @@ export async function checkCredentials(email: unknown, password: unknown) {
     return null;
   }
   if (!(await verifyPassword(password, user.passwordHash))) return null;
-  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+  await writeTransaction(db, (tx) =>
+    tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id)),
+  );
   return user;
 }
 

@@ -25,9 +25,8 @@ export type InvitationEmailProps = {
 export function formatExpiry(iso: string): string {
   return new Intl.DateTimeFormat("en-GB", {
     dateStyle: "full",
-    timeStyle: "short",
+    timeStyle: "long",
     timeZone: "UTC",
-    timeZoneName: "short",
   }).format(new Date(iso));
 }
 

@@ -29,7 +29,10 @@ const envSchema = z
       }),
     DATABASE_AUTH_TOKEN: optionalText,
     AUTH_SECRET: z
-      .string({ error: "is missing: set it to a random value, for example `openssl rand -base64 32`" })
+      .string({
+        error:
+          "is missing: set it to a random value (`openssl rand -base64 32`), or run `npm run demo` once, which writes one to .env.local",
+      })
       .min(32, "must be at least 32 characters: generate one with `openssl rand -base64 32`"),
     APP_URL: z
       .string()
@@ -51,16 +54,6 @@ const envSchema = z
         message: "must be a single line such as School <portal@school.org>",
       }),
     SCHOOL_NAME: z.string().trim().min(1).default("Example School"),
-  })
-  .superRefine((env, context) => {
-    if (!isProductionDeployment()) return;
-    if (!process.env.APP_URL) {
-      context.addIssue({
-        code: "custom",
-        path: ["APP_URL"],
-        message: "is required in production: links in emails are built from it",
-      });
-    }
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -75,11 +68,16 @@ export class InvalidEnvironmentError extends Error {
 /** Parses the environment, throwing one line per missing or bad variable. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(source);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `${issue.path.join(".")} ${issue.message}`,
-  );
-  throw new InvalidEnvironmentError(problems);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+  // Checked on `source` rather than in the schema, because the schema receives
+  // APP_URL with its default already applied.
+  if (isProductionDeployment(source) && !source.APP_URL?.trim()) {
+    problems.push("APP_URL is required in production: links in emails are built from it");
+  }
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
+  return result.data!;
 }
 
 let cached: Env | undefined;

@@ -7,6 +7,9 @@ export type LoginResult =
 const MAX_LOGIN_LENGTH = 254; // RFC 5321 limit for a forward path
 // Printable ASCII a mailbox may use without quoting (RFC 5322 atext and dots).
 const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
+// One DNS label in ASCII (LDH) form, punycode "xn--" labels included: 1 to 63
+// letters, digits or hyphens, not starting or ending with a hyphen.
+const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /**
  * Normalises an email address into the one form used as a login.
@@ -49,7 +52,8 @@ export function normalizeLogin(input: string): LoginResult {
       message: `"${input.trim()}" is not a valid email address: use only letters, digits and . _ + - before the @.`,
     };
   }
-  if (domain === "" || !domain.includes(".") || !/^[a-z0-9.-]+$/.test(domain)) {
+  const labels = domain.split(".");
+  if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label))) {
     return {
       ok: false,
       message: `"${input.trim()}" has an invalid domain after the @.`,

@@ -1,6 +1,6 @@
 import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { Resend } from "resend";
-import type { Database, Transaction } from "@/db/client";
+import { writeTransaction, type Database, type Transaction } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 import { renderEmail, type EmailTemplate } from "./templates";
 
@@ -78,16 +78,22 @@ async function claimDueRows(db: Database, ids: number[] | undefined, now: Date) 
     ),
     and(eq(emailOutbox.status, "sending"), lte(emailOutbox.lockedUntil, now)),
   );
-  return db
-    .update(emailOutbox)
-    .set({
-      status: "sending",
-      lockedUntil: new Date(now.getTime() + LOCK_MS),
-      attempts: sql`${emailOutbox.attempts} + 1`,
-      updatedAt: now,
-    })
-    .where(ids ? and(inArray(emailOutbox.id, ids), due) : due)
-    .returning();
+  // Every outbox write goes through writeTransaction. The embedded libSQL
+  // driver is synchronous, so a write on the bare client while another request
+  // holds a write transaction blocks the event loop for the whole busy timeout
+  // and then fails with SQLITE_BUSY.
+  return writeTransaction(db, (tx) =>
+    tx
+      .update(emailOutbox)
+      .set({
+        status: "sending",
+        lockedUntil: new Date(now.getTime() + LOCK_MS),
+        attempts: sql`${emailOutbox.attempts} + 1`,
+        updatedAt: now,
+      })
+      .where(ids ? and(inArray(emailOutbox.id, ids), due) : due)
+      .returning(),
+  );
 }
 
 /**
@@ -120,36 +126,40 @@ export async function deliverDueEmails(
         result.transport === "resend"
           ? { ...(row.payload as Record<string, unknown>), setPasswordUrl: null }
           : row.payload;
-      await db
-        .update(emailOutbox)
-        .set({
-          status: "sent",
-          transport: result.transport,
-          providerId: result.providerId,
-          lastError: null,
-          lockedUntil: null,
-          sentAt: finishedAt,
-          updatedAt: finishedAt,
-          payload,
-        })
-        .where(eq(emailOutbox.id, row.id));
+      await writeTransaction(db, (tx) =>
+        tx
+          .update(emailOutbox)
+          .set({
+            status: "sent",
+            transport: result.transport,
+            providerId: result.providerId,
+            lastError: null,
+            lockedUntil: null,
+            sentAt: finishedAt,
+            updatedAt: finishedAt,
+            payload,
+          })
+          .where(eq(emailOutbox.id, row.id)),
+      );
     } else {
       failed++;
       const delay = RETRY_DELAYS_MS[Math.min(row.attempts - 1, RETRY_DELAYS_MS.length - 1)];
       console.error(
         `email outbox ${row.id}: attempt ${row.attempts} of ${MAX_ATTEMPTS} failed: ${result.error}`,
       );
-      await db
-        .update(emailOutbox)
-        .set({
-          status: "failed",
-          transport: result.transport,
-          lastError: result.error.slice(0, 500),
-          lockedUntil: null,
-          nextAttemptAt: new Date(finishedAt.getTime() + delay),
-          updatedAt: finishedAt,
-        })
-        .where(eq(emailOutbox.id, row.id));
+      await writeTransaction(db, (tx) =>
+        tx
+          .update(emailOutbox)
+          .set({
+            status: "failed",
+            transport: result.transport,
+            lastError: result.error.slice(0, 500),
+            lockedUntil: null,
+            nextAttemptAt: new Date(finishedAt.getTime() + delay),
+            updatedAt: finishedAt,
+          })
+          .where(eq(emailOutbox.id, row.id)),
+      );
     }
   }
   return { sent, failed };

@@ -16,8 +16,12 @@ export type StudentFields = {
 export type ParentLink = { parentId: number; relationship: Relationship };
 
 export async function createStudent(db: Database, fields: StudentFields): Promise<number> {
-  const [row] = await db.insert(students).values(fields).returning({ id: students.id });
-  return row.id;
+  // Through writeTransaction like every other write, so it waits behind other
+  // requests' transactions instead of blocking on the lock and failing with SQLITE_BUSY.
+  return writeTransaction(db, async (tx) => {
+    const [row] = await tx.insert(students).values(fields).returning({ id: students.id });
+    return row.id;
+  });
 }
 
 /** Updates a student's details; archiving (active = false) hides the student from parents. */

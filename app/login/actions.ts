@@ -1,0 +1,39 @@
+"use server";
+
+import { eq } from "drizzle-orm";
+import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
+import { signIn, signOut } from "@/auth";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { landingPath, safeCallbackPath } from "@/lib/auth/callback-url";
+import { normalizeLogin } from "@/lib/login";
+
+export type LoginState = { message: string; email: string } | null;
+
+const GENERIC_FAILURE = "Email or password is incorrect.";
+
+/** Signs a user in; every failure gets the same message, and the password is never sent back. */
+export async function logIn(_previous: LoginState, formData: FormData): Promise<LoginState> {
+  const email = formData.get("email");
+  const emailText = typeof email === "string" ? email.slice(0, 254) : "";
+  try {
+    await signIn("credentials", {
+      email,
+      password: formData.get("password"),
+      redirect: false,
+    });
+  } catch (error) {
+    if (error instanceof AuthError) return { message: GENERIC_FAILURE, email: emailText };
+    throw error;
+  }
+  const normalized = normalizeLogin(emailText);
+  const user = normalized.ok
+    ? await getDb().query.users.findFirst({ where: eq(users.login, normalized.login) })
+    : undefined;
+  redirect(landingPath(user?.role ?? "portal", safeCallbackPath(formData.get("callbackUrl"))));
+}
+
+export async function logOut(): Promise<void> {
+  await signOut({ redirectTo: "/login" });
+}

@@ -1,0 +1,7 @@
+export default function Loading() {
+  return (
+    <p role="status" className="animate-pulse text-zinc-600">
+      Loading…
+    </p>
+  );
+}
