@@ -33,11 +33,18 @@ export const optionalPhoneField = z
   .refine((phone) => phone === "" || /^[+0-9 ().-]+$/.test(phone), "Phone may contain only digits, spaces and + ( ) . -")
   .transform((phone) => (phone === "" ? null : phone));
 
+/** Whether `value` is a real YYYY-MM-DD date; Date.parse alone accepts 2012-02-31. */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 export const birthDateField = z
   .string()
   .trim()
   .refine(
-    (value) => value === "" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))),
+    (value) => value === "" || isCalendarDate(value),
     "Birth date must be a date such as 2012-05-31.",
   )
   .transform((value) => (value === "" ? null : value));

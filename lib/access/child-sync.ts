@@ -34,7 +34,7 @@ export async function syncChildIds(
   `);
 }
 
-/** The portal users of the parents linked to any of the given students. */
+/** Returns the portal users of the parents linked to any of the given students. */
 export async function getParentUserIdsOfStudents(
   db: Executor,
   studentIds: number[],
@@ -50,7 +50,7 @@ export async function getParentUserIdsOfStudents(
   return rows.map((row) => row.userId!);
 }
 
-/** The portal users of the given parent records. */
+/** Returns the portal users of the given parent records. */
 export async function getUserIdsOfParents(
   db: Executor,
   parentIds: number[],

@@ -54,7 +54,7 @@ async function getRelationshipsByStudent(db: Executor, userId: number, studentId
   return byStudent;
 }
 
-/** Every student the user may see, in two queries however many there are. */
+/** Returns every student the user may see, in two queries however many there are. */
 export async function getVisibleStudents(
   db: Executor,
   userId: number,
@@ -82,7 +82,7 @@ export async function getVisibleStudents(
   }));
 }
 
-/** The ids of the students the user may see; the edge middleware checks against these. */
+/** Returns the ids of the students the user may see, for the edge middleware. */
 export async function getVisibleStudentIds(db: Executor, userId: number): Promise<number[]> {
   const rows = await db
     .select({ id: students.id })
@@ -97,7 +97,7 @@ export type StudentProfile = VisibleStudent & {
 
 /**
  * One student's profile and courses, or null when the student does not exist
- * or the rule hides it from this user; callers answer both with not found.
+ * or the rule hides it from this user; callers respond to both with not found.
  */
 export async function getVisibleStudentProfile(
   db: Executor,

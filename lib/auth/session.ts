@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { auth } from "@/auth";
 import { getDb } from "@/db/client";
 import { users, type UserRole } from "@/db/schema";
@@ -17,7 +18,7 @@ export type CurrentUser = {
  * user, or a session older than the user's last forced sign-out, is treated as
  * signed out even though its cookie is still validly signed.
  */
-export async function getCurrentUser(): Promise<CurrentUser | null> {
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const token = session?.user;
   const id = Number(token?.id);
@@ -32,7 +33,7 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
     role: user.role,
     isParent: user.isParent,
   };
-}
+});
 
 /** The current manager; anyone else is sent to log in or to their portal. */
 export async function requireManager(): Promise<CurrentUser> {

@@ -35,7 +35,7 @@ type SendResult =
 /**
  * Sends one rendered email. Without RESEND_API_KEY the email is only kept in
  * the outbox, where managers read it under /admin/emails. The outbox id is the
- * Resend idempotency key, so a retry after a lost answer sends nothing twice.
+ * Resend idempotency key, so a retry after a lost response sends nothing twice.
  */
 async function sendRow(row: OutboxRow): Promise<SendResult> {
   const apiKey = process.env.RESEND_API_KEY?.trim();

@@ -162,17 +162,46 @@ function createStudentUserOnce(
       if (!normalized.ok) return { status: "invalid_email", message: normalized.message } as const;
       const login = normalized.login;
       const existing = await tx.query.users.findFirst({ where: eq(users.login, login) });
-      if (existing) {
+      let userId: number;
+      if (existing && (await isRetiredStudentUser(tx, existing))) {
+        // The student's earlier account, deactivated by removeStudentUser: it
+        // starts over with no password and no open sessions.
+        await tx
+          .update(users)
+          .set({
+            active: true,
+            name: student.name,
+            passwordHash: null,
+            sessionVersion: sql`${users.sessionVersion} + 1`,
+          })
+          .where(eq(users.id, existing.id));
+        userId = existing.id;
+      } else if (existing) {
         return { status: "login_exists", login, accountName: existing.name } as const;
+      } else {
+        const [user] = await tx
+          .insert(users)
+          .values({ login, name: student.name, role: "portal", isParent: false, createdAt: now })
+          .returning({ id: users.id });
+        userId = user.id;
       }
-      const [user] = await tx
-        .insert(users)
-        .values({ login, name: student.name, role: "portal", isParent: false, createdAt: now })
-        .returning({ id: users.id });
-      await setStudentUser(tx, studentId, user.id);
-      const outboxId = await queueInvitation(tx, user.id, now);
-      return { status: "created", userId: user.id, login, outboxId } as const;
+      await setStudentUser(tx, studentId, userId);
+      const outboxId = await queueInvitation(tx, userId, now);
+      return { status: "created", userId, login, outboxId } as const;
   });
+}
+
+/** Whether a user is a deactivated student account that no student uses any more. */
+async function isRetiredStudentUser(
+  tx: Transaction,
+  user: typeof users.$inferSelect,
+): Promise<boolean> {
+  if (user.active || user.role !== "portal" || user.isParent) return false;
+  const owner = await tx.query.students.findFirst({
+    where: eq(students.userId, user.id),
+    columns: { id: true },
+  });
+  return owner === undefined;
 }
 
 /** Unlinks and deactivates a student's portal user; parents stop seeing the student. */

@@ -251,6 +251,17 @@ describe("student side", () => {
     await expectAllParentUsersSynced();
   });
 
+  test("recreated user with same email", async () => {
+    await removeStudentUser(db, studentA);
+    const result = await createStudentUser(db, studentA);
+    expect(result.status).toBe("created");
+    const restored = await getUser(userA);
+    expect(restored.active).toBe(true);
+    expect(restored.passwordHash).toBeNull();
+    expect(await storedChildIds(db, parentUser1)).toEqual(sorted([userA, userB]));
+    await expectAllParentUsersSynced();
+  });
+
   test("setStudentsActive false bulk", async () => {
     await setStudentsActive(db, [studentA, studentC], false);
     expect(await storedChildIds(db, parentUser1)).toEqual([userB]);

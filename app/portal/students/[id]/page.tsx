@@ -14,7 +14,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
   const studentId = /^\d{1,12}$/.test(id) ? Number(id) : NaN;
   if (!Number.isSafeInteger(studentId)) notFound();
   const student = await getVisibleStudentProfile(getDb(), user.id, studentId);
-  // Someone else's student and a missing one get the same answer.
+  // Someone else's student and a missing one get the same 404 response.
   if (!student) notFound();
 
   return (

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { describeInvitationStatus } from "@/app/admin/_components/invitation-status";
+import { sectionClass, textLinkClass } from "@/app/admin/_components/styles";
+import { parseRouteId } from "@/app/admin/_lib/route-params";
+import { relationships } from "@/db/schema";
+import { requireManager } from "@/lib/auth/session";
+import { getInvitationStatuses } from "@/lib/email/queries";
+import { getParentById, getStudentsOfParent } from "@/lib/parents/queries";
+import { getStudentNames } from "@/lib/students/queries";
+import { updateParentAction } from "../actions";
+import { ParentForm } from "../_components/parent-form";
+import { ParentPortalUser } from "../_components/parent-portal-user";
+import { ParentStudents } from "../_components/parent-students";
+
+export const metadata: Metadata = { title: "Parent" };
+
+export default async function EditParentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireManager();
+  const id = parseRouteId((await params).id);
+  if (id === null) notFound();
+  const parent = await getParentById({ id });
+  if (!parent) notFound();
+
+  const [linked, allStudents, invitations, { created }] = await Promise.all([
+    getStudentsOfParent({ parentId: id }),
+    getStudentNames(),
+    getInvitationStatuses({ userIds: parent.user ? [parent.user.id] : [] }),
+    searchParams,
+  ]);
+  const linkedIds = new Set(linked.map((student) => student.studentId));
+  const invitation = parent.user ? invitations.get(parent.user.id) : undefined;
+
+  return (
+    <>
+      <p>
+        <Link href="/admin/parents" className={textLinkClass}>
+          Back to parents
+        </Link>
+      </p>
+      <h1 className="text-2xl font-semibold break-words">{parent.name}</h1>
+      {created === "1" ? (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
+          Parent created. Link students and create the portal user below.
+        </p>
+      ) : null}
+      <section aria-labelledby="details-heading" className={sectionClass}>
+        <h2 id="details-heading" className="text-lg font-semibold">
+          Details
+        </h2>
+        <ParentForm action={updateParentAction} parent={parent} />
+      </section>
+      <ParentPortalUser
+        parentId={parent.id}
+        user={parent.user}
+        invitationText={invitation ? describeInvitationStatus(invitation) : null}
+      />
+      <ParentStudents
+        parentId={parent.id}
+        linked={linked}
+        unlinkedOptions={allStudents.filter((student) => !linkedIds.has(student.id))}
+        relationships={relationships}
+      />
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { describeInvitationStatus } from "@/app/admin/_components/invitation-status";
+import { sectionClass, textLinkClass } from "@/app/admin/_components/styles";
+import { parseRouteId } from "@/app/admin/_lib/route-params";
+import { relationships } from "@/db/schema";
+import { requireManager } from "@/lib/auth/session";
+import { getInvitationStatuses } from "@/lib/email/queries";
+import { getParentNames } from "@/lib/parents/queries";
+import { getParentsOfStudent, getStudentById } from "@/lib/students/queries";
+import { updateStudentAction } from "../actions";
+import { StudentForm } from "../_components/student-form";
+import { StudentParents } from "../_components/student-parents";
+import { StudentPortalUser } from "../_components/student-portal-user";
+
+export const metadata: Metadata = { title: "Student" };
+
+export default async function EditStudentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireManager();
+  const id = parseRouteId((await params).id);
+  if (id === null) notFound();
+  const student = await getStudentById({ id });
+  if (!student) notFound();
+
+  const [linked, allParents, invitations, { created }] = await Promise.all([
+    getParentsOfStudent({ studentId: id }),
+    getParentNames(),
+    getInvitationStatuses({ userIds: student.user ? [student.user.id] : [] }),
+    searchParams,
+  ]);
+  const linkedIds = new Set(linked.map((parent) => parent.parentId));
+  const invitation = student.user ? invitations.get(student.user.id) : undefined;
+
+  return (
+    <>
+      <p>
+        <Link href="/admin/students" className={textLinkClass}>
+          Back to students
+        </Link>
+      </p>
+      <h1 className="text-2xl font-semibold break-words">{student.name}</h1>
+      {created === "1" ? (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
+          Student created. Link parents and create the portal user below.
+        </p>
+      ) : null}
+      <section aria-labelledby="details-heading" className={sectionClass}>
+        <h2 id="details-heading" className="text-lg font-semibold">
+          Details
+        </h2>
+        <StudentForm action={updateStudentAction} student={student} />
+      </section>
+      <StudentPortalUser
+        studentId={student.id}
+        user={student.user}
+        invitationText={invitation ? describeInvitationStatus(invitation) : null}
+      />
+      <StudentParents
+        studentId={student.id}
+        linked={linked}
+        unlinkedOptions={allParents.filter((parent) => !linkedIds.has(parent.id))}
+        relationships={relationships}
+      />
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { FormMessage, SubmitButton } from "@/app/_components/form";
+import { SelectField } from "@/app/admin/_components/form-fields";
+import { RemoveButton } from "@/app/admin/_components/remove-button";
+import {
+  cellClass,
+  headerCellClass,
+  sectionClass,
+  tableClass,
+  tableWrapperClass,
+  textLinkClass,
+} from "@/app/admin/_components/styles";
+import { useActionForm } from "@/app/admin/_components/use-action-form";
+import { formatRelationship } from "@/app/admin/_lib/format";
+import type { LinkedParent } from "@/lib/students/queries";
+import { addParentToStudentAction, removeParentFromStudentAction } from "../actions";
+
+function ParentRow({
+  studentId,
+  parent,
+  remove,
+}: {
+  studentId: number;
+  parent: LinkedParent;
+  remove: (formData: FormData) => void;
+}) {
+  return (
+    <tr>
+      <th scope="row" className={`${cellClass} font-medium`}>
+        <Link href={`/admin/parents/${parent.parentId}`} className={textLinkClass}>
+          {parent.name}
+        </Link>
+        {parent.active ? null : <span className="ml-2 text-xs text-zinc-600">(archived)</span>}
+      </th>
+      <td className={cellClass}>{formatRelationship(parent.relationship)}</td>
+      <td className={cellClass}>
+        <form action={remove}>
+          <input type="hidden" name="studentId" value={studentId} />
+          <input type="hidden" name="parentId" value={parent.parentId} />
+          <RemoveButton itemName={parent.name} />
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+function AddParentForm({
+  studentId,
+  options,
+  relationships,
+}: {
+  studentId: number;
+  options: { id: number; name: string }[];
+  relationships: readonly string[];
+}) {
+  const { state, formProps } = useActionForm(addParentToStudentAction, { resetOnSuccess: true });
+  if (options.length === 0) {
+    return <p className="text-sm text-zinc-700">Every parent is already linked to this student.</p>;
+  }
+  return (
+    <form {...formProps} aria-labelledby="add-parent-heading" className="flex flex-col gap-3">
+      <h3 id="add-parent-heading" className="font-semibold">
+        Add a parent
+      </h3>
+      <input type="hidden" name="studentId" value={studentId} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <SelectField
+          label="Parent"
+          name="parentId"
+          placeholder="Choose a parent"
+          options={options.map((option) => ({ value: String(option.id), label: option.name }))}
+          errors={state?.fieldErrors?.parentId}
+        />
+        <SelectField
+          label="Relationship"
+          name="relationship"
+          placeholder="Choose a relationship"
+          options={relationships.map((value) => ({ value, label: formatRelationship(value) }))}
+          errors={state?.fieldErrors?.relationship}
+        />
+      </div>
+      <FormMessage result={state} />
+      <div>
+        <SubmitButton pendingLabel="Adding…">Add parent</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+/** Renders the parents linked to a student, with forms to remove and add links. */
+export function StudentParents({
+  studentId,
+  linked,
+  unlinkedOptions,
+  relationships,
+}: {
+  studentId: number;
+  linked: LinkedParent[];
+  unlinkedOptions: { id: number; name: string }[];
+  /** The allowed relationship values, from db/schema.ts. */
+  relationships: readonly string[];
+}) {
+  const [removeState, remove] = useActionState(removeParentFromStudentAction, null);
+  return (
+    <section aria-labelledby="parents-heading" className={sectionClass}>
+      <h2 id="parents-heading" className="text-lg font-semibold">
+        Parents
+      </h2>
+      <FormMessage result={removeState} />
+      {linked.length > 0 ? (
+        <div className={tableWrapperClass}>
+          <table className={tableClass}>
+            <caption className="sr-only">Parents linked to this student</caption>
+            <thead className="bg-zinc-50">
+              <tr>
+                <th scope="col" className={headerCellClass}>Name</th>
+                <th scope="col" className={headerCellClass}>Relationship</th>
+                <th scope="col" className={headerCellClass}>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-200">
+              {linked.map((parent) => (
+                <ParentRow key={parent.parentId} studentId={studentId} parent={parent} remove={remove} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="text-sm text-zinc-700">No parents are linked to this student yet.</p>
+      )}
+      <AddParentForm studentId={studentId} options={unlinkedOptions} relationships={relationships} />
+    </section>
+  );
+}
