@@ -1,12 +1,13 @@
 "use server";
 
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
-import { getDb } from "@/db/client";
+import { getDb, writeTransaction } from "@/db/client";
 import { users } from "@/db/schema";
 import { landingPath, safeCallbackPath } from "@/lib/auth/callback-url";
+import { getCurrentUser } from "@/lib/auth/session";
 import { normalizeLogin } from "@/lib/login";
 
 export type LoginState = { message: string; email: string } | null;
@@ -34,6 +35,21 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
   redirect(landingPath(user?.role ?? "portal", safeCallbackPath(formData.get("callbackUrl"))));
 }
 
+/**
+ * Signs the user out everywhere. Deleting the cookie alone is not enough:
+ * Auth.js re-issues the session cookie on every request that passes the
+ * middleware, so a response still in flight (a link prefetch) could set it
+ * again. Raising session_version makes every copy of the cookie invalid.
+ */
 export async function logOut(): Promise<void> {
+  const user = await getCurrentUser();
+  if (user) {
+    await writeTransaction(getDb(), (tx) =>
+      tx
+        .update(users)
+        .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+        .where(eq(users.id, user.id)),
+    );
+  }
   await signOut({ redirectTo: "/login" });
 }
