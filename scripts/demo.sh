@@ -7,6 +7,9 @@ set -euo pipefail
 
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 port="${PORT:-3000}"
+# The demo accounts share a published password, so listen on this machine
+# only unless HOST says otherwise (HOST=0.0.0.0 to reach it from the network).
+host="${HOST:-127.0.0.1}"
 
 if [ ! -d node_modules ]; then
   echo "Installing dependencies (npm ci)..."
@@ -35,6 +38,11 @@ fi
 if [ -z "${APP_URL:-}" ] && ! grep -Eqs "^[[:space:]]*(export[[:space:]]+)?APP_URL=" .env .env.local; then
   export APP_URL="http://localhost:$port"
 fi
+# The middleware reaches the app here; "localhost" may resolve to ::1, where
+# the server does not listen.
+if [ -z "${INTERNAL_URL:-}" ] && ! grep -Eqs "^[[:space:]]*(export[[:space:]]+)?INTERNAL_URL=" .env .env.local; then
+  export INTERNAL_URL="http://127.0.0.1:$port"
+fi
 
 npm run db:migrate
 npm run db:seed
@@ -51,6 +59,7 @@ cat <<BANNER
    manager  manager@example.com       manages parents and students
    parent   linda.brown@example.com   sees Tom Brown
    student  john.smith@example.com    sees his own record
+   student  jane.smith@example.com    sees her own record
    parent   robert.smith@example.com  no portal user yet: create it
                                       from /admin/parents
 
@@ -59,4 +68,4 @@ cat <<BANNER
 
 BANNER
 
-exec npm start -- --port "$port"
+exec npm start -- --port "$port" --hostname "$host"

@@ -27,7 +27,7 @@ function DateCell({ value }: { value: Date | null }) {
 function EmailRow({ email }: { email: OutboxSummary }) {
   return (
     <tr>
-      <th scope="row" className={`${cellClass} font-medium break-all`}>
+      <th scope="row" className={`${cellClass} font-medium [overflow-wrap:anywhere]`}>
         <Link href={`/admin/emails/${email.id}`} className={textLinkClass}>
           {email.recipient}
         </Link>

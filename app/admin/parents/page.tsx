@@ -25,11 +25,11 @@ function ParentRow({ parent }: { parent: ParentSummary }) {
         </Link>
         {parent.active ? null : <span className="ml-2 text-xs text-zinc-600">(archived)</span>}
       </th>
-      <td className={`${cellClass} break-all`}>{parent.email ?? "No email"}</td>
+      <td className={`${cellClass} [overflow-wrap:anywhere]`}>{parent.email ?? "No email"}</td>
       <td className={cellClass}>
         {parent.studentNames.length > 0 ? parent.studentNames.join(", ") : "None"}
       </td>
-      <td className={`${cellClass} break-all`}>{parent.login ?? "No portal user"}</td>
+      <td className={`${cellClass} [overflow-wrap:anywhere]`}>{parent.login ?? "No portal user"}</td>
       <td className={cellClass}>
         {parent.invitation ? describeInvitationStatus(parent.invitation) : "—"}
       </td>

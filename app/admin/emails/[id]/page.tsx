@@ -34,7 +34,7 @@ function EmailFacts({ email }: { email: OutboxEmail }) {
       {facts.map(([term, value]) => (
         <div key={term} className="contents">
           <dt className="font-medium text-zinc-700">{term}</dt>
-          <dd className="break-all">{value}</dd>
+          <dd className="[overflow-wrap:anywhere]">{value}</dd>
         </div>
       ))}
     </dl>
@@ -100,7 +100,7 @@ export default async function EmailPage({ params }: { params: Promise<{ id: stri
           Back to emails
         </Link>
       </p>
-      <h1 className="text-2xl font-semibold break-all">Email to {email.recipient}</h1>
+      <h1 className="text-2xl font-semibold [overflow-wrap:anywhere]">Email to {email.recipient}</h1>
       <EmailCaptureNote />
       <EmailFacts email={email} />
       <section aria-labelledby="preview-heading" className={sectionClass}>

@@ -40,7 +40,7 @@ function StudentRow({
         {student.active ? null : <span className="ml-2 text-xs text-zinc-600">(archived)</span>}
       </th>
       <td className={cellClass}>{formatRelationship(student.relationship)}</td>
-      <td className={`${cellClass} break-all`}>{student.login ?? "No portal user"}</td>
+      <td className={`${cellClass} [overflow-wrap:anywhere]`}>{student.login ?? "No portal user"}</td>
       <td className={cellClass}>
         <form action={unlink}>
           <input type="hidden" name="parentId" value={parentId} />

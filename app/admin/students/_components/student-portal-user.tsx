@@ -40,7 +40,7 @@ export function StudentPortalUser({
         <>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="font-medium text-zinc-700">User</dt>
-            <dd className="break-all">{user.login}</dd>
+            <dd className="[overflow-wrap:anywhere]">{user.login}</dd>
           </dl>
           {invitationText ? <p className="text-sm">Invitation: {invitationText}</p> : null}
           <div className="flex flex-wrap gap-2">

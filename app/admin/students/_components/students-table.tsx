@@ -30,9 +30,9 @@ function StudentRow({ student }: { student: StudentSummary }) {
           {student.name}
         </Link>
       </th>
-      <td className={`${cellClass} break-all`}>{student.email ?? "No email"}</td>
+      <td className={`${cellClass} [overflow-wrap:anywhere]`}>{student.email ?? "No email"}</td>
       <td className={cellClass}>{student.active ? "Active" : "Archived"}</td>
-      <td className={`${cellClass} break-all`}>{student.login ?? "No portal user"}</td>
+      <td className={`${cellClass} [overflow-wrap:anywhere]`}>{student.login ?? "No portal user"}</td>
     </tr>
   );
 }

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Student" };
 export default async function StudentPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePortalUser();
   const { id } = await params;
-  const studentId = /^\d{1,12}$/.test(id) ? Number(id) : NaN;
+  const studentId = /^[1-9]\d{0,11}$/.test(id) ? Number(id) : NaN;
   if (!Number.isSafeInteger(studentId)) notFound();
   const student = await getVisibleStudentProfile(getDb(), user.id, studentId);
   // Someone else's student and a missing one get the same 404 response.
@@ -35,7 +35,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
           <dt className="font-medium text-zinc-700">Name</dt>
           <dd>{student.name}</dd>
           <dt className="font-medium text-zinc-700">Email</dt>
-          <dd className="break-all">{student.email ?? "Not recorded"}</dd>
+          <dd className="[overflow-wrap:anywhere]">{student.email ?? "Not recorded"}</dd>
           <dt className="font-medium text-zinc-700">Birth date</dt>
           <dd>{formatIsoDate(student.birthDate)}</dd>
           <dt className="font-medium text-zinc-700">Relationship</dt>
