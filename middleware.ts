@@ -3,8 +3,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "./auth.config";
 import type { SessionAccess } from "./app/api/session/access/route";
 
-// First gate, on the Edge runtime: it sees only the signed session cookie and
-// what /api/session/access reads from the database for that cookie. Pages,
+// First gate, on the Edge runtime. It reads only the signed session cookie and
+// what /api/session/access loads from the database for that cookie. Pages,
 // route handlers and server actions check the same rule again themselves.
 
 const { auth } = NextAuth(authConfig);

@@ -18,7 +18,7 @@ export function openDatabase(url: string, authToken?: string): Database {
 
 const globalForDb = globalThis as unknown as { portalDb?: Database };
 
-/** The process-wide database named by DATABASE_URL. */
+/** Returns the process-wide database named by DATABASE_URL. */
 export function getDb(): Database {
   if (!globalForDb.portalDb) {
     const url = process.env.DATABASE_URL || "file:data/app.db";
@@ -31,8 +31,8 @@ const writeQueues = new WeakMap<Database, Promise<unknown>>();
 
 /**
  * Runs `work` in a write transaction. Writers of one process take turns, so
- * SQLite never has to arbitrate between them; another process (a seed or a
- * second server) is handled by the busy timeout set in openDatabase.
+ * SQLite never has to arbitrate between them. Writers in another process (a
+ * seed or a second server) wait on the busy timeout set in openDatabase.
  */
 export function writeTransaction<T>(
   db: Database,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb, type Database } from "@/db/client";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 
-/** What every form action returns: a message, and errors per field name. */
+/** Result of every form action: a message, and errors per field name. */
 export type ActionResult = {
   ok: boolean;
   message: string;

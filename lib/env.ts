@@ -5,7 +5,7 @@ const DEFAULT_APP_URL = "http://localhost:3000";
 
 /**
  * Whether this process serves real users. `next start` sets NODE_ENV to
- * "production" for the local demo too, so deployments say so explicitly.
+ * "production" for the local demo too, so deployments set APP_ENV or VERCEL_ENV explicitly.
  */
 export function isProductionDeployment(env = process.env): boolean {
   return env.APP_ENV === "production" || env.VERCEL_ENV === "production";

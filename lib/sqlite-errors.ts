@@ -1,4 +1,4 @@
-/** Whether an error is SQLite rejecting a row for a UNIQUE constraint. */
+/** Checks whether an error is SQLite rejecting a row for a UNIQUE constraint. */
 export function isUniqueViolation(error: unknown): boolean {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
     const { code, message } = e as { code?: string; message?: string };

@@ -33,7 +33,7 @@ export const optionalPhoneField = z
   .refine((phone) => phone === "" || /^[+0-9 ().-]+$/.test(phone), "Phone may contain only digits, spaces and + ( ) . -")
   .transform((phone) => (phone === "" ? null : phone));
 
-/** Whether `value` is a real YYYY-MM-DD date; Date.parse alone accepts 2012-02-31. */
+/** Checks that `value` is a real YYYY-MM-DD date, because Date.parse alone accepts 2012-02-31. */
 function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);

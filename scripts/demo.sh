@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 port="${PORT:-3000}"
 # The demo accounts share a published password, so listen on this machine
-# only unless HOST says otherwise (HOST=0.0.0.0 to reach it from the network).
+# only unless HOST is set (HOST=0.0.0.0 to reach it from the network).
 host="${HOST:-127.0.0.1}"
 
 if [ ! -d node_modules ]; then

@@ -89,7 +89,7 @@ export function Field({
   );
 }
 
-/** The outcome of the last submit, announced to screen readers. */
+/** Renders the outcome of the last submit, announced to screen readers. */
 export function FormMessage({ result }: { result: ActionResult }) {
   if (!result?.message) return null;
   return (

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { logOut } from "@/app/login/actions";
 
-/** The bar at the top of signed-in pages, with the user's name and Log out. */
+/** Renders the bar at the top of signed-in pages, with the user's name and Log out. */
 export function SiteHeader({
   homeHref,
   userName,

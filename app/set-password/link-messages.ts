@@ -1,6 +1,6 @@
 import type { TokenState } from "@/lib/auth/tokens";
 
-/** What a parent is told when a set-password link cannot be used, and what to do. */
+/** Returns the message for a set-password link that cannot be used, with what to do next. */
 export function describeUnusableLink(state: TokenState["state"]): string {
   switch (state) {
     case "expired":

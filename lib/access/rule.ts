@@ -10,8 +10,8 @@ import {
 } from "@/db/schema";
 
 /**
- * The access rule as SQL on `students`: a user sees an active student whose
- * portal user is the user itself or one of the user's child_ids.
+ * Builds the access rule as a condition on `students`. A user may see an active
+ * student whose portal user is the user itself or one of the user's child_ids.
  */
 export function studentVisibleTo(userId: number) {
   return and(

@@ -17,7 +17,7 @@ export function safeCallbackPath(value: unknown): string | null {
   return url.pathname + url.search;
 }
 
-/** Where a user lands after login: the callback if their role may open it, else their home. */
+/** Returns where a user lands after login: the callback if their role may open it, else their home. */
 export function landingPath(role: "manager" | "portal", callback: string | null): string {
   const home = role === "manager" ? "/admin" : "/portal";
   if (!callback) return home;

@@ -63,7 +63,7 @@ let dummyHash: Promise<string> | undefined;
 
 /**
  * Spends the same time as a real check, so a login for an unknown email
- * cannot be told apart from a wrong password by how long it takes.
+ * cannot be distinguished from a wrong password by its response time.
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
   dummyHash ??= hashPassword("not-a-real-password");

@@ -14,9 +14,9 @@ export type CurrentUser = {
 };
 
 /**
- * The signed-in user, re-read from the database on every call: a deactivated
- * user, or a session older than the user's last forced sign-out, is treated as
- * signed out even though its cookie is still validly signed.
+ * Returns the signed-in user, re-read from the database once per request. A
+ * deactivated user, or a session older than the user's last forced sign-out,
+ * counts as signed out even though its cookie is still validly signed.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
@@ -35,7 +35,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   };
 });
 
-/** The current manager; anyone else is sent to log in or to their portal. */
+/** Returns the current manager, and redirects anyone else to log in or to their portal. */
 export async function requireManager(): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/login?callbackUrl=/admin");
@@ -43,7 +43,7 @@ export async function requireManager(): Promise<CurrentUser> {
   return user;
 }
 
-/** The current parent or student; managers are sent to /admin. */
+/** Returns the current parent or student, and redirects managers to /admin. */
 export async function requirePortalUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/login?callbackUrl=/portal");

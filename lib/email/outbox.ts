@@ -98,7 +98,7 @@ async function claimDueRows(db: Database, ids: number[] | undefined, now: Date) 
 
 /**
  * Sends every due outbox row (or only `ids`) and records the outcome. Failures
- * are kept with the mail API's reason and retried later with backoff; they are
+ * are kept with the mail API's reason and retried later with backoff. They are
  * never thrown, so this is safe to run after a response or on a timer.
  */
 export async function deliverDueEmails(

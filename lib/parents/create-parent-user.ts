@@ -47,7 +47,7 @@ async function describeAccount(
  *
  * When the login already exists the account is named and nothing is written.
  * If that account is another parent's portal account, calling again with
- * `shareUserId` set to its id links this parent to it instead; staff and
+ * `shareUserId` set to its id links this parent to it instead. Staff and
  * student accounts are never reused.
  */
 export async function createParentUser(

@@ -191,7 +191,7 @@ function createStudentUserOnce(
   });
 }
 
-/** Whether a user is a deactivated student account that no student uses any more. */
+/** Checks whether a user is a deactivated student account that no student uses any more. */
 async function isRetiredStudentUser(
   tx: Transaction,
   user: typeof users.$inferSelect,

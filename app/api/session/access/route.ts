@@ -10,7 +10,7 @@ export type SessionAccess =
   | { signedIn: true; role: "manager" | "portal"; studentIds: number[] };
 
 /**
- * The caller's current role and visible student ids, read from the database.
+ * Returns the caller's current role and visible student ids from the database.
  * middleware.ts calls this with the visitor's own cookie on every protected
  * request, so a change a manager makes applies on the very next request.
  */
