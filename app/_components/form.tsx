@@ -1,5 +1,6 @@
 "use client";
 
+import { describedByIds, FieldHelp } from "@/app/_components/field-help";
 import { useFormStatus } from "react-dom";
 import type { ActionResult } from "@/lib/actions";
 
@@ -56,9 +57,6 @@ export function Field({
   autoComplete?: string;
 }) {
   const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-zinc-800">
@@ -72,19 +70,10 @@ export function Field({
         required={required}
         autoComplete={autoComplete}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedByIds(id, hint, errors)}
         className="min-h-10 rounded-md border border-zinc-300 px-3 py-2 text-base aria-invalid:border-red-600 focus-visible:outline-2 focus-visible:outline-blue-700"
       />
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-zinc-600">
-          {hint}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldHelp id={id} hint={hint} errors={errors} />
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { describedByIds, FieldHelp } from "@/app/_components/field-help";
+
 /** Renders a checkbox with its label beside it, and an optional hint and errors below. */
 export function CheckboxField({
   label,
@@ -13,9 +15,6 @@ export function CheckboxField({
   errors?: string[];
 }) {
   const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
   return (
     <div className="flex flex-col gap-1">
       <div className="flex items-center gap-2">
@@ -25,23 +24,14 @@ export function CheckboxField({
           type="checkbox"
           defaultChecked={defaultChecked}
           aria-invalid={errors?.length ? true : undefined}
-          aria-describedby={describedBy || undefined}
+          aria-describedby={describedByIds(id, hint, errors)}
           className="size-5 rounded border-zinc-300 accent-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
         />
         <label htmlFor={id} className="text-sm font-medium text-zinc-800">
           {label}
         </label>
       </div>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-zinc-600">
-          {hint}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldHelp id={id} hint={hint} errors={errors} />
     </div>
   );
 }
@@ -79,7 +69,7 @@ export function SelectField({
         name={name}
         defaultValue={defaultValue ?? ""}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${id}-error` : undefined}
+        aria-describedby={describedByIds(id, undefined, errors)}
         className="min-h-10 rounded-md border border-zinc-300 bg-white px-3 py-2 text-base aria-invalid:border-red-600 focus-visible:outline-2 focus-visible:outline-blue-700"
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -89,11 +79,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {errors?.length ? (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldHelp id={id} errors={errors} />
     </div>
   );
 }
