@@ -150,6 +150,7 @@ export const enrolments = sqliteTable(
       .notNull()
       .references(() => courses.id, { onDelete: "cascade" }),
     startDate: text("start_date"), // ISO date, YYYY-MM-DD
+    batch: text("batch"), // e.g. "2026–27 Group A"
   },
   (t) => [
     primaryKey({ columns: [t.studentId, t.courseId] }),
@@ -213,4 +214,176 @@ export const emailOutbox = sqliteTable(
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("email_outbox_user_idx").on(t.userId),
   ],
+);
+
+// ---------------------------------------------------------------------------
+// School life shown in the portal: subjects, attendance, exams, fees and
+// notifications. Calendar dates are ISO strings (YYYY-MM-DD) in the school's
+// time zone (SCHOOL_TIME_ZONE), so they never shift with a reader's zone.
+// Money is an integer amount of minor units (cents) in SCHOOL_CURRENCY.
+
+export const subjects = sqliteTable(
+  "subjects",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    teacherName: text("teacher_name"),
+  },
+  (t) => [uniqueIndex("subjects_course_name_unique").on(t.courseId, t.name)],
+);
+
+export const attendanceStatuses = ["present", "absent", "late", "excused"] as const;
+export type AttendanceStatus = (typeof attendanceStatuses)[number];
+
+export const attendance = sqliteTable(
+  "attendance",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    studentId: integer("student_id")
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    date: text("date").notNull(), // school-local YYYY-MM-DD
+    status: text("status", { enum: attendanceStatuses }).notNull(),
+    remark: text("remark"),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    recordedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("attendance_student_course_date_unique").on(t.studentId, t.courseId, t.date),
+    index("attendance_course_date_idx").on(t.courseId, t.date),
+  ],
+);
+
+export const exams = sqliteTable(
+  "exams",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    date: text("date").notNull(), // school-local YYYY-MM-DD
+    term: text("term").notNull(),
+  },
+  (t) => [index("exams_course_idx").on(t.courseId)],
+);
+
+export const results = sqliteTable(
+  "results",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    examId: integer("exam_id")
+      .notNull()
+      .references(() => exams.id, { onDelete: "cascade" }),
+    studentId: integer("student_id")
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+    subjectId: integer("subject_id")
+      .notNull()
+      .references(() => subjects.id, { onDelete: "cascade" }),
+    marks: integer("marks").notNull(),
+    maxMarks: integer("max_marks").notNull(),
+    recordedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("results_exam_student_subject_unique").on(t.examId, t.studentId, t.subjectId),
+    index("results_student_idx").on(t.studentId),
+  ],
+);
+
+export const fees = sqliteTable(
+  "fees",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    studentId: integer("student_id")
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+    term: text("term").notNull(),
+    description: text("description").notNull(),
+    amountMinor: integer("amount_minor").notNull(),
+    dueDate: text("due_date").notNull(), // school-local YYYY-MM-DD
+    // Set once the "fee overdue" notification has been raised for this fee.
+    overdueNotifiedAt: integer("overdue_notified_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("fees_student_idx").on(t.studentId)],
+);
+
+export const payments = sqliteTable(
+  "payments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    feeId: integer("fee_id")
+      .notNull()
+      .references(() => fees.id, { onDelete: "cascade" }),
+    amountMinor: integer("amount_minor").notNull(),
+    paidOn: text("paid_on").notNull(), // school-local YYYY-MM-DD
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("payments_fee_idx").on(t.feeId)],
+);
+
+export const announcementScopes = ["school", "course", "student"] as const;
+export type AnnouncementScope = (typeof announcementScopes)[number];
+
+export const announcements = sqliteTable("announcements", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  scope: text("scope", { enum: announcementScopes }).notNull(),
+  courseId: integer("course_id").references(() => courses.id, { onDelete: "cascade" }),
+  studentId: integer("student_id").references(() => students.id, { onDelete: "cascade" }),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export const notificationKinds = ["announcement", "absence", "result", "fee_overdue"] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** One notification for one portal user (a parent, or a student about themselves). */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The student it is about; null for a school-wide announcement.
+    studentId: integer("student_id").references(() => students.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: notificationKinds }).notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    // A path on this site, such as /portal/students/3/attendance.
+    link: text("link"),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+    // Set when an immediate email or a digest covering it was queued.
+    emailedAt: integer("emailed_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notifications_user_created_idx").on(t.userId, t.createdAt),
+    index("notifications_user_unread_idx").on(t.userId, t.readAt),
+  ],
+);
+
+export const emailModes = ["immediate", "daily", "off"] as const;
+export type EmailMode = (typeof emailModes)[number];
+
+export const notificationPreferences = sqliteTable(
+  "notification_preferences",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: notificationKinds }).notNull(),
+    emailMode: text("email_mode", { enum: emailModes }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );

@@ -11,6 +11,25 @@ export function isProductionDeployment(env = process.env): boolean {
   return env.APP_ENV === "production" || env.VERCEL_ENV === "production";
 }
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isCurrency(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  try {
+    new Intl.NumberFormat("en", { style: "currency", currency: code });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const optionalText = z
   .string()
   .trim()
@@ -54,6 +73,19 @@ const envSchema = z
         message: "must be a single line such as School <portal@school.org>",
       }),
     SCHOOL_NAME: z.string().trim().min(1).default("Example School"),
+    SCHOOL_TIME_ZONE: z
+      .string()
+      .trim()
+      .default("Europe/London")
+      .refine(isTimeZone, {
+        message: "must be an IANA time zone such as Europe/London or America/New_York",
+      }),
+    SCHOOL_CURRENCY: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .default("GBP")
+      .refine(isCurrency, { message: "must be an ISO 4217 currency code such as GBP, USD or EUR" }),
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,6 +6,10 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/admin/parents", label: "Parents" },
   { href: "/admin/students", label: "Students" },
+  { href: "/admin/attendance", label: "Attendance" },
+  { href: "/admin/results", label: "Results" },
+  { href: "/admin/fees", label: "Fees" },
+  { href: "/admin/announcements", label: "Announcements" },
   { href: "/admin/emails", label: "Emails" },
 ];
 
