@@ -91,6 +91,19 @@ export async function getVisibleStudentIds(db: Executor, userId: number): Promis
   return rows.map((row) => row.id);
 }
 
+/** Checks whether the access rule lets a user see one student, in one query. */
+export async function isStudentVisible(
+  db: Executor,
+  userId: number,
+  studentId: number,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: students.id })
+    .from(students)
+    .where(and(eq(students.id, studentId), studentVisibleTo(userId)));
+  return row !== undefined;
+}
+
 export type StudentProfile = VisibleStudent & {
   courses: { id: number; code: string; name: string; startDate: string | null }[];
 };
