@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { writeTransaction, type Database } from "@/db/client";
 import {
   attendance,
@@ -41,6 +42,11 @@ export type SaveAttendanceResult =
   | { status: "no_entries" }
   /** Some students are not active students enrolled in the course; nothing was saved. */
   | { status: "not_enrolled"; studentIds: number[] };
+
+/** Refers to the value an upsert tried to insert into `column`. */
+function excluded(column: AnySQLiteColumn) {
+  return sql`excluded.${sql.identifier(column.name)}`;
+}
 
 function absenceEvent(
   student: { id: number; name: string },
@@ -125,10 +131,10 @@ export async function saveAttendance(
       .onConflictDoUpdate({
         target: [attendance.studentId, attendance.courseId, attendance.date],
         set: {
-          status: sql`excluded.status`,
-          remark: sql`excluded.remark`,
-          recordedBy: sql`excluded.recorded_by`,
-          recordedAt: sql`excluded.recorded_at`,
+          status: excluded(attendance.status),
+          remark: excluded(attendance.remark),
+          recordedBy: excluded(attendance.recordedBy),
+          recordedAt: excluded(attendance.recordedAt),
         },
       });
 
