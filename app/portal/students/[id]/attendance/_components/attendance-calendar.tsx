@@ -1,6 +1,7 @@
 import type { AttendanceRecord } from "@/lib/attendance/queries";
 import { calendarWeeks, formatSchoolMonth, type SchoolMonth } from "@/lib/attendance/rules";
 import { formatSchoolDate } from "@/lib/school-calendar";
+import { ScrollRegion } from "./scroll-region";
 import { StatusBadge } from "./status-badge";
 
 const WEEKDAYS = [
@@ -64,7 +65,7 @@ export function AttendanceCalendar({
   const byDate = new Map<string, AttendanceRecord[]>();
   for (const record of records) byDate.set(record.date, [...(byDate.get(record.date) ?? []), record]);
   return (
-    <div className="overflow-x-auto rounded-md">
+    <ScrollRegion label={`Calendar for ${formatSchoolMonth(month)}`} className="rounded-md">
       <table className="w-full min-w-[40rem] table-fixed border-collapse text-left">
         <caption className="sr-only">Attendance calendar for {formatSchoolMonth(month)}</caption>
         <thead>
@@ -92,6 +93,6 @@ export function AttendanceCalendar({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

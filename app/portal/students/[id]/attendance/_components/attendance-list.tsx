@@ -2,11 +2,11 @@ import {
   cellClass,
   headerCellClass,
   tableClass,
-  tableWrapperClass,
 } from "@/app/admin/_components/styles";
 import type { AttendanceRecord } from "@/lib/attendance/queries";
 import { formatSchoolMonth, type SchoolMonth } from "@/lib/attendance/rules";
 import { formatSchoolDate } from "@/lib/school-calendar";
+import { ScrollRegion } from "./scroll-region";
 import { StatusBadge } from "./status-badge";
 
 /** Renders a month's records as a table: date, course, status and remark. */
@@ -18,7 +18,10 @@ export function AttendanceList({
   records: AttendanceRecord[];
 }) {
   return (
-    <div className={tableWrapperClass}>
+    <ScrollRegion
+      label={`Records in ${formatSchoolMonth(month)}`}
+      className="rounded-md border border-zinc-200 bg-white"
+    >
       <table className={tableClass}>
         <caption className="sr-only">Attendance records in {formatSchoolMonth(month)}</caption>
         <thead className="bg-zinc-50">
@@ -44,6 +47,6 @@ export function AttendanceList({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

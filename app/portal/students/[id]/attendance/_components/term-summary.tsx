@@ -3,7 +3,6 @@ import {
   cellClass,
   headerCellClass,
   tableClass,
-  tableWrapperClass,
 } from "@/app/admin/_components/styles";
 import {
   attendanceRate,
@@ -14,6 +13,7 @@ import {
   type AttendanceCounts,
   type SchoolMonth,
 } from "@/lib/attendance/rules";
+import { ScrollRegion } from "./scroll-region";
 
 const COLUMNS = [
   ["present", "Present"],
@@ -65,7 +65,7 @@ export function TermSummary({
           <dd className="text-xl font-semibold">{formatRate(totalRate)}</dd>
         </div>
       </dl>
-      <div className="overflow-x-auto">
+      <ScrollRegion label="Chart of the attendance rate per month">
         <BarChart
           label={chartLabel}
           bars={rows.map((row) => ({
@@ -75,8 +75,11 @@ export function TermSummary({
             valueLabel: formatRate(row.rate),
           }))}
         />
-      </div>
-      <div className={tableWrapperClass}>
+      </ScrollRegion>
+      <ScrollRegion
+        label="Table of attendance per month"
+        className="rounded-md border border-zinc-200 bg-white"
+      >
         <table className={tableClass}>
           <caption className="sr-only">Attendance per month this term</caption>
           <thead className="bg-zinc-50">
@@ -121,7 +124,7 @@ export function TermSummary({
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }
