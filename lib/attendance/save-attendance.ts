@@ -100,8 +100,8 @@ export async function saveAttendance(
         ),
       );
     const enrolledById = new Map(enrolled.map((student) => [student.id, student]));
-    const strangers = studentIds.filter((id) => !enrolledById.has(id));
-    if (strangers.length > 0) return { status: "not_enrolled", studentIds: strangers } as const;
+    const notEnrolledIds = studentIds.filter((id) => !enrolledById.has(id));
+    if (notEnrolledIds.length > 0) return { status: "not_enrolled", studentIds: notEnrolledIds } as const;
 
     const previous = await tx
       .select({ studentId: attendance.studentId, status: attendance.status })

@@ -3,7 +3,7 @@ import type { AttendanceStatus } from "@/db/schema";
 // Tailwind classes per attendance status. Every place that uses a colour also
 // shows the status as text, so the colour is never the only signal.
 
-/** Badge colours, with text contrast of at least 4.5:1 on the background. */
+/** Badge colours: dark text on a light tint of the same hue. */
 export const STATUS_BADGE_CLASSES: Record<AttendanceStatus, string> = {
   present: "border-green-300 bg-green-50 text-green-800",
   late: "border-amber-300 bg-amber-50 text-amber-900",

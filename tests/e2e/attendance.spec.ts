@@ -4,8 +4,8 @@ import { expect, test } from "./support/fixtures";
 import { DEMO_PASSWORD } from "./support/e2e-settings";
 import { expectPageNotFound, logInAs, PortalPage } from "./support/pages";
 
-// The manager takes attendance for Mathematics 7, which the seed gives Tom
-// Brown and John Smith, on the school's today. Linda Brown, Tom's mother,
+// The manager takes attendance for Mathematics 7, in which the demo school
+// enrols Tom Brown and John Smith, on the school's today. Linda Brown, Tom's mother,
 // then reads it from browsers in two time zones far from the school's.
 
 const MANAGER = "manager@example.com";

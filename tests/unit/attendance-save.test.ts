@@ -225,7 +225,7 @@ describe("absence notifications", () => {
   test("are not raised again on re-save", async () => {
     await save(tomAbsent());
     const second = await save(tomAbsent("Still ill"));
-    expect(second.status === "saved" && second.newlyAbsent).toBe(0);
+    expect(second).toMatchObject({ status: "saved", newlyAbsent: 0 });
     expect(await countRows(db, "notifications")).toBe(2);
   });
 

@@ -28,9 +28,9 @@ const linkClass =
   "inline-flex min-h-10 items-center rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm font-medium text-blue-800 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700";
 
 /**
- * One student's attendance: a month as a calendar and a list (`?month=YYYY-MM`),
- * and the term so far as totals and a chart. Reads with three queries after
- * the session, however many records there are.
+ * Renders one student's attendance: a month as a calendar and a list
+ * (`?month=YYYY-MM`), and the term so far as totals and a chart. It reads
+ * with three queries after the session, however many records there are.
  */
 export default async function StudentAttendancePage({
   params,
