@@ -16,9 +16,10 @@ const TOP_MARGIN = 20;
 const BOTTOM_MARGIN = 24;
 
 /**
- * Draws a vertical bar chart as inline SVG. The chart is one image to
- * assistive technology, named by `label`, so callers must summarise the data
- * in `label` and show the same numbers in a table next to it.
+ * Draws a vertical bar chart as inline SVG at its natural pixel size, so
+ * callers wrap it in a scrolling box when it may be wider than the screen.
+ * Assistive technology reads the chart as one image named by `label`, so
+ * callers summarise the data in `label` and show the numbers in a table.
  */
 export function BarChart({
   label,
@@ -36,9 +37,10 @@ export function BarChart({
     <svg
       role="img"
       aria-label={label}
+      width={width}
+      height={height}
       viewBox={`0 0 ${width} ${height}`}
-      className="h-auto w-full max-w-xl"
-      style={{ minWidth: `${Math.min(width, 320)}px` }}
+      className="max-w-none"
     >
       <line x1={0} x2={width} y1={baseline} y2={baseline} className="stroke-zinc-400" strokeWidth={1} />
       {bars.map((bar, index) => {
