@@ -12,14 +12,10 @@ import type { NotificationEmailProps } from "@/emails/notification-email";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { getEnv } from "@/lib/env";
 import { formatSchoolDate, schoolDateOf } from "@/lib/school-calendar";
-import { DEFAULT_EMAIL_MODE, safeSitePath } from "./kinds";
+import { DEFAULT_EMAIL_MODE, DIGEST_HOUR, safeSitePath } from "./kinds";
 import { formatSchoolDateTime, schoolHourOf } from "./time";
 
-/**
- * The hour, on the school's clocks (SCHOOL_TIME_ZONE), from which the daily
- * digest of a school-local day is sent: 17 means 17:00 or later.
- */
-export const DIGEST_HOUR = 17;
+export { DIGEST_HOUR };
 
 // Ids per `IN (…)` list, well below SQLite's limit of 32,766 bound values.
 const ID_CHUNK = 500;

@@ -16,6 +16,12 @@ export const emailModeLabels: Record<EmailMode, string> = {
   off: "Off",
 };
 
+/**
+ * The hour, on the school's clocks (SCHOOL_TIME_ZONE), from which the daily
+ * digest of a school-local day is sent: 17 means 17:00 or later.
+ */
+export const DIGEST_HOUR = 17;
+
 /** The email mode of a kind for a user who has not saved a preference for it. */
 export const DEFAULT_EMAIL_MODE: EmailMode = "immediate";
 
