@@ -136,7 +136,7 @@ type PendingRow = {
   studentName: string | null;
 };
 
-/** Groups a user's items: school-wide ones first, then one group per child by name. */
+/** Groups a user's items: school-wide ones first, then one group per child, sorted by name. */
 function groupByChild(rows: PendingRow[], absolute: (link: string | null) => string | null): DigestGroup[] {
   const groups = new Map<number | null, DigestGroup>();
   for (const row of rows) {
@@ -161,10 +161,10 @@ function groupByChild(rows: PendingRow[], absolute: (link: string | null) => str
  * Queues one digest email per user with notifications waiting in mode
  * "daily", covering all their children, once per school-local day from
  * DIGEST_HOUR on. Each digest row stores its day in the outbox payload
- * (`digestDate`), and a user who already has a digest for that day is
- * skipped in the same transaction, so a second call, a restart or a second
- * server sends no second digest. Items raised after that day's digest wait
- * for the next day's. Returns the new outbox ids.
+ * (`digestDate`). A user who already has a digest for that day is skipped in
+ * the same transaction, so a second call, a restart or a second server sends
+ * no second digest. Items raised after that day's digest wait for the next
+ * day's. Returns the new outbox ids.
  */
 export async function queueDailyDigests(
   db: Database,

@@ -11,7 +11,7 @@ export function MarkReadForm({ notificationId, title }: { notificationId: number
     <form action={action} className="flex flex-col items-start gap-2">
       <input type="hidden" name="notificationId" value={notificationId} />
       <SubmitButton variant="secondary" pendingLabel="Marking…">
-        Mark as read<span className="sr-only">: {title}</span>
+        Mark as read<span className="sr-only">{` – ${title}`}</span>
       </SubmitButton>
       {state && !state.ok ? <FormMessage result={state} /> : null}
     </form>

@@ -14,7 +14,7 @@ export function NotificationsLink({ unread }: { unread: number }) {
             {unread}
           </span>
           <span className="sr-only">
-            {`: ${unread} unread ${unread === 1 ? "notification" : "notifications"}`}
+            {` (${unread} unread ${unread === 1 ? "notification" : "notifications"})`}
           </span>
         </>
       ) : null}

@@ -52,7 +52,7 @@ function NotificationCard({ item }: { item: NotificationItem }) {
         <div className="mt-3 flex flex-wrap items-center gap-4">
           {link ? (
             <Link href={link} className={linkClass}>
-              Open details<span className="sr-only">: {item.title}</span>
+              Open details<span className="sr-only">{` – ${item.title}`}</span>
             </Link>
           ) : null}
           {unread ? <MarkReadForm notificationId={item.id} title={item.title} /> : null}
