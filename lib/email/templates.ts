@@ -1,29 +1,61 @@
 import { render } from "@react-email/render";
-import { createElement } from "react";
+import { createElement, type ReactElement } from "react";
+import DigestEmail, { type DigestEmailProps } from "@/emails/digest-email";
 import InvitationEmail, { type InvitationEmailProps } from "@/emails/invitation-email";
+import NotificationEmail, { kindHeadings, type NotificationEmailProps } from "@/emails/notification-email";
 
-export type EmailTemplate = "invitation";
+export type EmailTemplate = "invitation" | "notification" | "digest";
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
-/** Renders an outbox row's template and payload into subject, HTML and text. */
+/** Joins subject parts on one line; a line break in configuration cannot add a header. */
+function singleLine(subject: string): string {
+  return subject.replace(/[\r\n]+/g, " ");
+}
+
+async function renderParts(element: ReactElement, subject: string): Promise<RenderedEmail> {
+  return {
+    subject: singleLine(subject),
+    html: await render(element),
+    text: await render(element, { plainText: true }),
+  };
+}
+
+/**
+ * Renders an outbox row's template and payload into subject, HTML and text.
+ * Subjects come from configuration and fixed text, never from a title, name or
+ * message that someone typed.
+ */
 export async function renderEmail(
   template: string,
   payload: unknown,
 ): Promise<RenderedEmail> {
-  if (template !== "invitation") {
-    throw new Error(`Unknown email template "${template}"`);
+  switch (template) {
+    case "invitation": {
+      const props = payload as InvitationEmailProps;
+      if (!props.setPasswordUrl) {
+        throw new Error("The invitation link was removed after sending; send a new invitation");
+      }
+      return renderParts(
+        createElement(InvitationEmail, props),
+        `Your ${props.schoolName} portal account`,
+      );
+    }
+    case "notification": {
+      const props = payload as NotificationEmailProps;
+      return renderParts(
+        createElement(NotificationEmail, props),
+        `${kindHeadings[props.kind]} from ${props.schoolName}`,
+      );
+    }
+    case "digest": {
+      const props = payload as DigestEmailProps;
+      return renderParts(
+        createElement(DigestEmail, props),
+        `Your daily summary from ${props.schoolName} for ${props.digestDateLabel}`,
+      );
+    }
+    default:
+      throw new Error(`Unknown email template "${template}"`);
   }
-  const props = payload as InvitationEmailProps;
-  if (!props.setPasswordUrl) {
-    throw new Error("The invitation link was removed after sending; send a new invitation");
-  }
-  const element = createElement(InvitationEmail, props);
-  // The subject comes from configuration, never from a name a manager typed.
-  const subject = `Your ${props.schoolName} portal account`.replace(/[\r\n]+/g, " ");
-  return {
-    subject,
-    html: await render(element),
-    text: await render(element, { plainText: true }),
-  };
 }

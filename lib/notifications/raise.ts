@@ -8,6 +8,10 @@ import {
   type NotificationKind,
 } from "@/db/schema";
 
+// Rows per INSERT statement. At 7 bound values a row, 500 rows stay far below
+// SQLite's limit of 32,766 bound values per statement.
+const INSERT_CHUNK_ROWS = 500;
+
 export type StudentEvent = {
   studentId: number;
   kind: NotificationKind;
@@ -76,7 +80,13 @@ export async function raiseStudentNotifications(
       createdAt: now,
     })),
   );
-  if (rows.length === 0) return [];
-  const inserted = await tx.insert(notifications).values(rows).returning({ id: notifications.id });
-  return inserted.map((row) => row.id);
+  const ids: number[] = [];
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
+    const inserted = await tx
+      .insert(notifications)
+      .values(rows.slice(start, start + INSERT_CHUNK_ROWS))
+      .returning({ id: notifications.id });
+    ids.push(...inserted.map((row) => row.id));
+  }
+  return ids;
 }
