@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { raiseOverdueFeeNotifications } from "@/lib/fees/overdue";
 import { deliverDueEmails } from "./outbox";
 
 const INTERVAL_MS = 15_000;
@@ -14,6 +15,11 @@ export function startOutboxWorker(): void {
   state.outboxTimer = setInterval(async () => {
     if (running) return;
     running = true;
+    try {
+      await raiseOverdueFeeNotifications(getDb());
+    } catch (error) {
+      console.error("email outbox worker: overdue fee scan failed", error);
+    }
     try {
       await deliverDueEmails(getDb());
     } catch (error) {
