@@ -45,6 +45,11 @@ export type SaveResultsResult =
   | { status: "exam_not_found" }
   | { status: "sheet_changed" };
 
+/** Refers to a column of the row an upsert tried to insert. */
+function excluded(column: string) {
+  return sql.raw(`excluded."${column}"`);
+}
+
 type ChangedResult = { subjectName: string; marks: number };
 
 /** Formats the notification body, e.g. "Mid-term (Mathematics 7): Algebra 45/50, Geometry 38/50". */
@@ -142,9 +147,9 @@ export async function saveResults(
         .onConflictDoUpdate({
           target: [results.examId, results.studentId, results.subjectId],
           set: {
-            marks: sql`excluded.marks`,
-            maxMarks: sql`excluded.max_marks`,
-            recordedAt: sql`excluded.recorded_at`,
+            marks: excluded(results.marks.name),
+            maxMarks: excluded(results.maxMarks.name),
+            recordedAt: excluded(results.recordedAt.name),
           },
         });
     }
