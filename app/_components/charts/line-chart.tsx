@@ -147,7 +147,12 @@ export function LineChart({
         <summary className="cursor-pointer text-blue-700 underline focus-visible:outline-2 focus-visible:outline-blue-700">
           Show the chart&apos;s numbers as a table
         </summary>
-        <div className="mt-2 overflow-x-auto rounded-md border border-zinc-200">
+        <div
+          role="region"
+          aria-label={`${title}: table`}
+          tabIndex={0}
+          className="relative mt-2 overflow-x-auto rounded-md border border-zinc-200 focus-visible:outline-2 focus-visible:outline-blue-700"
+        >
           <table className="min-w-full divide-y divide-zinc-200 text-left text-sm">
             <caption className="sr-only">{title}</caption>
             <thead className="bg-zinc-50">

@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Results" };
 
 function ExamsTable({ exams }: { exams: ExamSummary[] }) {
   return (
-    <div className={tableWrapperClass}>
+    <div className={`${tableWrapperClass} relative`}>
       <table className={tableClass}>
         <caption className="sr-only">Exams, newest first</caption>
         <thead className="bg-zinc-50">
@@ -51,8 +51,9 @@ function ExamsTable({ exams }: { exams: ExamSummary[] }) {
 }
 
 function SubjectsTable({ subjects }: { subjects: SubjectRow[] }) {
+  // Focusable, so keyboard users can scroll a table that has no links.
   return (
-    <div className={tableWrapperClass}>
+    <div role="region" aria-label="Subjects table" tabIndex={0} className={`${tableWrapperClass} relative focus-visible:outline-2 focus-visible:outline-blue-700`}>
       <table className={tableClass}>
         <caption className="sr-only">Subjects per course</caption>
         <thead className="bg-zinc-50">

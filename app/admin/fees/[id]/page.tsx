@@ -79,7 +79,7 @@ export default async function FeePage({ params }: { params: Promise<{ id: string
           Payments
         </h2>
         {payments.length > 0 ? (
-          <div className={tableWrapperClass}>
+          <div role="region" aria-label="Payments table" tabIndex={0} className={`${tableWrapperClass} relative focus-visible:outline-2 focus-visible:outline-blue-700`}>
             <table className={tableClass}>
               <caption className="sr-only">Payments on this fee, newest first</caption>
               <thead className="bg-zinc-50">

@@ -8,8 +8,11 @@ const numberCellClass = `${cellClass} text-right whitespace-nowrap tabular-nums`
 
 /** Renders fee lines with their state, amounts and a link to record a payment on each. */
 export function FeeLinesTable({ lines, caption }: { lines: FeeLine[]; caption: string }) {
+  // "relative" makes the wrapper the containing block of the absolutely
+  // positioned sr-only header, so that text scrolls with the table instead of
+  // widening the page at 375 px.
   return (
-    <div className={tableWrapperClass}>
+    <div className={`${tableWrapperClass} relative`}>
       <table className={tableClass}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-zinc-50">

@@ -77,7 +77,7 @@ export function ResultsForm({
       <p className="text-sm text-zinc-700">
         Enter whole marks. Leave a cell empty for no result; emptying a saved mark removes it.
       </p>
-      <div className={tableWrapperClass}>
+      <div className={`${tableWrapperClass} relative`}>
         <table className={tableClass}>
           <caption className="sr-only">Marks per student and subject</caption>
           <thead className="bg-zinc-50">

@@ -68,7 +68,12 @@ export default async function StudentFeesPage({ params }: { params: Promise<{ id
             <h2 id="lines-heading" className="text-lg font-semibold">
               Fee lines
             </h2>
-            <div className="mt-3 overflow-x-auto rounded-md border border-zinc-200">
+            <div
+              role="region"
+              aria-label="Fee lines table"
+              tabIndex={0}
+              className="relative mt-3 overflow-x-auto rounded-md border border-zinc-200 focus-visible:outline-2 focus-visible:outline-blue-700"
+            >
               <table className="min-w-full divide-y divide-zinc-200 text-left text-sm">
                 <caption className="sr-only">Fee lines of {student.name}, latest due date first</caption>
                 <thead className="bg-zinc-50">

@@ -47,7 +47,12 @@ function ExamResults({ group, locale, formatPercent }: { group: ExamGroup; local
       <p className="text-sm text-zinc-700">
         {group.courseName} · {formatSchoolDate(group.date, locale)} · {group.term}
       </p>
-      <div className="mt-3 overflow-x-auto rounded-md border border-zinc-200">
+      <div
+        role="region"
+        aria-label={`Results table, ${group.name}`}
+        tabIndex={0}
+        className="relative mt-3 overflow-x-auto rounded-md border border-zinc-200 focus-visible:outline-2 focus-visible:outline-blue-700"
+      >
         <table className="min-w-full divide-y divide-zinc-200 text-left text-sm">
           <caption className="sr-only">
             Results of {group.name} on {formatSchoolDate(group.date, locale)}
