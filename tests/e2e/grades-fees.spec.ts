@@ -5,8 +5,8 @@ import { DEMO_PASSWORD } from "./support/e2e-settings";
 import { expectPageNotFound, logInAs, PortalPage } from "./support/pages";
 
 // The manager enters an exam result and a partly paid, overdue fee for Tom
-// Brown; his mother Linda Brown then reads both in the portal. Every record
-// is created here, under names no seed uses, so other seeded data does not matter.
+// Brown; his mother Linda Brown then reads both in the portal. The test finds
+// its own records by name, so other data in the seeded database does not matter.
 
 const MANAGER = "manager@example.com";
 const LINDA = "linda.brown@example.com";
