@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { raiseOverdueFeeNotifications } from "@/lib/fees/overdue";
 import { queueDailyDigests, queueNotificationEmails } from "@/lib/notifications/email";
 import { deliverDueEmails } from "./outbox";
 
@@ -6,10 +7,11 @@ const INTERVAL_MS = 15_000;
 const state = globalThis as unknown as { outboxTimer?: NodeJS.Timeout };
 
 /**
- * Runs every 15 s in this server process: queues the emails of new
- * notifications and the daily digests, then sends due outbox rows, including
- * failed sends after their backoff and rows left in "sending" by a server that
- * stopped mid-send.
+ * Runs every 15 s in this server process: raises "fee overdue" notifications,
+ * queues the emails of new notifications and the daily digests, then sends due
+ * outbox rows, including failed sends after their backoff and rows left in
+ * "sending" by a server that stopped mid-send. Each step logs its own failure
+ * and does not stop the steps after it.
  */
 export function startOutboxWorker(): void {
   if (state.outboxTimer) return;
@@ -18,10 +20,14 @@ export function startOutboxWorker(): void {
     if (running) return;
     running = true;
     try {
+      await raiseOverdueFeeNotifications(getDb());
+    } catch (error) {
+      console.error("email outbox worker: overdue fee scan failed", error);
+    }
+    try {
       await queueNotificationEmails(getDb());
       await queueDailyDigests(getDb());
     } catch (error) {
-      // Logged and not re-raised, so queued invitations are still sent below.
       console.error("email outbox worker: queueing notification emails failed", error);
     }
     try {

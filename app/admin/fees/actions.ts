@@ -1,0 +1,80 @@
+"use server";
+
+import { z } from "zod";
+import { chosenIdField } from "@/app/admin/_lib/form-schemas";
+import { revalidateAdminPages } from "@/app/admin/_lib/revalidate";
+import { managerAction } from "@/lib/actions";
+import { getEnv } from "@/lib/env";
+import { createFee, recordPayment } from "@/lib/fees/mutations";
+import { currencyFractionDigits, parseAmountToMinor } from "@/lib/fees/rules";
+import { formatMoney, schoolToday } from "@/lib/school-calendar";
+import { idField } from "@/lib/validation";
+
+function requiredText(label: string, max: number, example: string) {
+  return z
+    .string({ error: `${label} is missing.` })
+    .trim()
+    .min(1, `${label} is missing: enter one such as "${example}".`)
+    .max(max, `${label} is too long: at most ${max} characters.`)
+    .refine((value) => !/\p{Cc}/u.test(value), `${label} must not contain control characters or line breaks.`);
+}
+
+/** An amount typed in major units ("125.50"), converted to minor units of the school's currency. */
+const amountField = z.string({ error: "Amount is missing." }).transform((text, context) => {
+  const parsed = parseAmountToMinor(text, currencyFractionDigits(getEnv().SCHOOL_CURRENCY));
+  if (!parsed.ok) {
+    context.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.amountMinor;
+});
+
+export const createFeeAction = managerAction(
+  "createFee",
+  z.object({
+    studentId: chosenIdField("Student is missing: choose the student who owes this fee."),
+    term: requiredText("Term", 60, "Autumn 2026"),
+    description: requiredText("Description", 200, "Tuition"),
+    amount: amountField,
+    dueDate: z.iso.date({ error: "Due date must be a date such as 2026-10-01." }),
+  }),
+  async ({ amount, ...fields }, { db }) => {
+    const feeId = await createFee(db, { ...fields, amountMinor: amount });
+    if (feeId === null) {
+      return { ok: false, message: "That student no longer exists. Reload the page and choose another." };
+    }
+    revalidateAdminPages();
+    return { ok: true, message: `Added ${fields.description} (${formatMoney(amount)}).` };
+  },
+);
+
+export const recordPaymentAction = managerAction(
+  "recordPayment",
+  z.object({
+    feeId: idField,
+    amount: amountField,
+    paidOn: z.iso
+      .date({ error: "Paid on must be a date such as 2026-10-01." })
+      .refine((date) => date <= schoolToday(), "Paid on cannot be in the future: enter today or an earlier date."),
+  }),
+  async ({ feeId, amount, paidOn }, { db, user }) => {
+    const result = await recordPayment(db, { feeId, amountMinor: amount, paidOn, recordedBy: user.id });
+    switch (result.status) {
+      case "fee_not_found":
+        return { ok: false, message: "This fee no longer exists. Go back to the fee list." };
+      case "above_outstanding": {
+        const message =
+          result.outstandingMinor === 0
+            ? "This fee is already paid in full, so no payment was recorded."
+            : `Amount is more than the outstanding ${formatMoney(result.outstandingMinor)}: enter at most that.`;
+        return { ok: false, message, fieldErrors: { amount: [message] } };
+      }
+      case "recorded":
+        revalidateAdminPages();
+        return {
+          ok: true,
+          message: `Recorded ${formatMoney(amount)}. Outstanding now: ${formatMoney(result.outstandingMinor)}.`,
+        };
+    }
+  },
+);

@@ -1,0 +1,66 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import { writeTransaction, type Database, type Transaction } from "@/db/client";
+import { fees, payments, students } from "@/db/schema";
+import { outstandingMinor } from "./rules";
+
+export type FeeFields = {
+  studentId: number;
+  term: string;
+  description: string;
+  amountMinor: number;
+  dueDate: string;
+};
+
+/** Adds a fee line to a student. Returns the new fee's id, or null when the student does not exist. */
+export async function createFee(db: Database, fields: FeeFields): Promise<number | null> {
+  return writeTransaction(db, async (tx) => {
+    const student = await tx.query.students.findFirst({ where: eq(students.id, fields.studentId) });
+    if (!student) return null;
+    const [row] = await tx.insert(fees).values(fields).returning({ id: fees.id });
+    return row.id;
+  });
+}
+
+export type RecordPaymentResult =
+  | { status: "recorded"; outstandingMinor: number }
+  | { status: "fee_not_found" }
+  | { status: "above_outstanding"; outstandingMinor: number };
+
+/**
+ * Records a payment on a fee line. The outstanding amount is read in the same
+ * transaction as the insert, so two managers recording at once cannot pay
+ * more than the fee between them.
+ */
+export async function recordPayment(
+  db: Database,
+  input: { feeId: number; amountMinor: number; paidOn: string; recordedBy: number | null },
+): Promise<RecordPaymentResult> {
+  return writeTransaction(db, async (tx) => {
+    const [fee] = await tx
+      .select({
+        amountMinor: fees.amountMinor,
+        paidMinor: sql<number>`(SELECT coalesce(sum(${payments.amountMinor}), 0) FROM ${payments} WHERE ${payments.feeId} = ${fees.id})`.mapWith(
+          Number,
+        ),
+      })
+      .from(fees)
+      .where(eq(fees.id, input.feeId));
+    if (!fee) return { status: "fee_not_found" };
+    const outstanding = outstandingMinor(fee);
+    if (input.amountMinor > outstanding) {
+      return { status: "above_outstanding", outstandingMinor: outstanding };
+    }
+    await tx.insert(payments).values(input);
+    return { status: "recorded", outstandingMinor: outstanding - input.amountMinor };
+  });
+}
+
+/** Marks fees as notified, so the overdue scan skips them from now on. */
+export async function markFeesNotified(
+  tx: Transaction,
+  feeIds: number[],
+  now: Date,
+): Promise<void> {
+  if (feeIds.length === 0) return;
+  await tx.update(fees).set({ overdueNotifiedAt: now }).where(inArray(fees.id, feeIds));
+}
