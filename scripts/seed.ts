@@ -22,4 +22,8 @@ if (logins === null) {
   for (const { role, login, note } of logins) {
     console.log(`  ${role.padEnd(8)} ${login.padEnd(28)} ${note}`);
   }
+  console.log(
+    "The generated families log in as firstname.lastname<n>@example.com with the same password;\n" +
+      "find their logins under /admin/parents and /admin/students.",
+  );
 }

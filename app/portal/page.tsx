@@ -1,24 +1,49 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
-import { getVisibleStudents } from "@/lib/access/rule";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { ChildCard } from "@/app/portal/_components/child-card";
+import { studentPagePath } from "@/app/portal/_components/student-pages";
 import { requirePortalUser } from "@/lib/auth/session";
-import { formatIsoDate, formatRelationships } from "./format";
+import { getDashboardByUser } from "@/lib/dashboard/queries";
+import { formatSchoolDate, schoolToday } from "@/lib/school-calendar";
+import { localeFromAcceptLanguage } from "./format";
 
 export const metadata: Metadata = { title: "Your children" };
 
 export default async function PortalHome() {
   const user = await requirePortalUser();
-  const students = await getVisibleStudents(getDb(), user.id);
+  const today = schoolToday();
+  const [dashboard, requestHeaders] = await Promise.all([
+    getDashboardByUser({ userId: user.id, today }),
+    headers(),
+  ]);
+  // With one child there is nothing to choose, so the child's page is home.
+  if (dashboard.cards.length === 1) redirect(studentPagePath(dashboard.cards[0].student.id, ""));
+  const locale = localeFromAcceptLanguage(requestHeaders.get("accept-language"));
   const heading = user.isParent ? "Your children" : "Your record";
 
-  if (students.length === 0) {
-    return (
-      <section aria-labelledby="portal-heading">
+  return (
+    <section aria-labelledby="portal-heading" className="flex flex-col gap-6">
+      <div>
         <h1 id="portal-heading" className="text-2xl font-semibold">
           {heading}
         </h1>
-        <div className="mt-6 rounded-lg border border-dashed border-zinc-300 bg-white p-6">
+        <p className="mt-1 text-zinc-700">Today is {formatSchoolDate(today)}.</p>
+      </div>
+      {dashboard.unreadSchoolNotifications > 0 ? (
+        <p className="rounded-md border border-blue-200 bg-blue-50 px-4 py-3 text-blue-900">
+          <Link
+            href="/portal/notifications"
+            className="font-medium underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-blue-700"
+          >
+            {dashboard.unreadSchoolNotifications} unread school{" "}
+            {dashboard.unreadSchoolNotifications === 1 ? "notice" : "notices"}
+          </Link>
+        </p>
+      ) : null}
+      {dashboard.cards.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-zinc-300 bg-white p-6">
           <p className="font-medium">No student records are linked to your account yet.</p>
           <p className="mt-2 text-zinc-700">
             A child appears here once the school has linked them to you and given them a portal
@@ -26,33 +51,15 @@ export default async function PortalHome() {
             email you log in with: <strong>{user.login}</strong>.
           </p>
         </div>
-      </section>
-    );
-  }
-
-  return (
-    <section aria-labelledby="portal-heading">
-      <h1 id="portal-heading" className="text-2xl font-semibold">
-        {heading}
-      </h1>
-      <ul className="mt-6 grid gap-4 sm:grid-cols-2">
-        {students.map((student) => (
-          <li key={student.id} className="rounded-lg border border-zinc-200 bg-white p-5 shadow-sm">
-            <h2 className="text-lg font-semibold">
-              <Link
-                href={`/portal/students/${student.id}`}
-                className="text-blue-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-blue-700"
-              >
-                {student.name}
-              </Link>
-            </h2>
-            <p className="mt-1 text-sm text-zinc-700">
-              {formatRelationships(student.relationships, student.isSelf)} · Born{" "}
-              {formatIsoDate(student.birthDate)}
-            </p>
-          </li>
-        ))}
-      </ul>
+      ) : (
+        <ul className="grid gap-4 sm:grid-cols-2">
+          {dashboard.cards.map((card) => (
+            <li key={card.student.id}>
+              <ChildCard card={card} locale={locale} />
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

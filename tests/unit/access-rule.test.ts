@@ -25,6 +25,7 @@ let john: number;
 let jane: number;
 let tom: number;
 let amy: number;
+let lucy: number;
 
 async function studentIdByName(name: string): Promise<number> {
   const row = await db.query.students.findFirst({ where: eq(students.name, name) });
@@ -56,6 +57,7 @@ beforeEach(async () => {
   jane = await studentIdByName("Jane Smith");
   tom = await studentIdByName("Tom Brown");
   amy = await studentIdByName("Amy Jones");
+  lucy = await studentIdByName("Lucy Brown");
   robertParent = await parentIdByName("Robert Smith");
   const created = await createParentUser(db, { parentId: robertParent });
   if (created.status !== "created") throw new Error(`createParentUser returned ${created.status}`);
@@ -80,8 +82,8 @@ describe("getVisibleStudents", () => {
     expect(visible.map((student) => student.relationships)).toEqual([["father"], ["father"]]);
   });
 
-  test("Linda sees Tom", async () => {
-    expect(await visibleNames(lindaUser)).toEqual(["Tom Brown"]);
+  test("Linda sees Tom and Lucy", async () => {
+    expect(await visibleNames(lindaUser)).toEqual(["Lucy Brown", "Tom Brown"]);
   });
 
   test("student John sees himself", async () => {
@@ -98,7 +100,8 @@ describe("getVisibleStudents", () => {
   test("ids match the list", async () => {
     const ids = await getVisibleStudentIds(db, robertUser);
     expect([...ids].sort((a, b) => a - b)).toEqual([john, jane].sort((a, b) => a - b));
-    expect(await getVisibleStudentIds(db, lindaUser)).toEqual([tom]);
+    const lindaIds = await getVisibleStudentIds(db, lindaUser);
+    expect([...lindaIds].sort((a, b) => a - b)).toEqual([tom, lucy].sort((a, b) => a - b));
     expect(await getVisibleStudentIds(db, managerUser)).toEqual([]);
   });
 

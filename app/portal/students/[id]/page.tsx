@@ -1,33 +1,29 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { parseRouteId } from "@/app/admin/_lib/route-params";
 import { getDb } from "@/db/client";
 import { getVisibleStudentProfile } from "@/lib/access/rule";
 import { requirePortalUser } from "@/lib/auth/session";
+import { getCoursesByStudent } from "@/lib/dashboard/courses";
 import { formatIsoDate, formatRelationships } from "../../format";
 
 export const metadata: Metadata = { title: "Student" };
 
+const sectionClass = "rounded-lg border border-zinc-200 bg-white p-5";
+
 export default async function StudentPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePortalUser();
-  const { id } = await params;
-  const studentId = /^[1-9]\d{0,11}$/.test(id) ? Number(id) : NaN;
-  if (!Number.isSafeInteger(studentId)) notFound();
-  const student = await getVisibleStudentProfile(getDb(), user.id, studentId);
+  const studentId = parseRouteId((await params).id);
+  if (studentId === null) notFound();
+  const db = getDb();
+  const student = await getVisibleStudentProfile(db, user.id, studentId);
   // Someone else's student and a missing one get the same 404 response.
   if (!student) notFound();
+  const courses = await getCoursesByStudent({ studentId }, db);
 
   return (
-    <article aria-labelledby="student-heading">
-      <p className="text-sm">
-        <Link href="/portal" className="text-blue-700 underline">
-          ← All students
-        </Link>
-      </p>
-      <h1 id="student-heading" className="mt-3 text-2xl font-semibold">
-        {student.name}
-      </h1>
-      <section aria-labelledby="profile-heading" className="mt-6 rounded-lg border border-zinc-200 bg-white p-5">
+    <div className="flex flex-col gap-6">
+      <section aria-labelledby="profile-heading" className={sectionClass}>
         <h2 id="profile-heading" className="text-lg font-semibold">
           Profile
         </h2>
@@ -42,27 +38,44 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
           <dd>{formatRelationships(student.relationships, student.isSelf)}</dd>
         </dl>
       </section>
-      <section aria-labelledby="courses-heading" className="mt-6 rounded-lg border border-zinc-200 bg-white p-5">
+      <section aria-labelledby="courses-heading" className={sectionClass}>
         <h2 id="courses-heading" className="text-lg font-semibold">
-          Enrolled courses
+          Courses
         </h2>
-        {student.courses.length === 0 ? (
-          <p className="mt-3 text-zinc-700">{student.name} is not enrolled in any course yet.</p>
+        {courses.length === 0 ? (
+          <p className="mt-3 text-zinc-700">
+            {student.name} is not enrolled in any course yet. The school office adds courses at
+            the start of each term.
+          </p>
         ) : (
           <ul className="mt-3 divide-y divide-zinc-200">
-            {student.courses.map((course) => (
-              <li key={course.id} className="flex flex-wrap justify-between gap-2 py-2">
-                <span>
-                  {course.name} <span className="text-sm text-zinc-600">({course.code})</span>
-                </span>
-                <span className="text-sm text-zinc-600">
-                  Since {formatIsoDate(course.startDate)}
-                </span>
+            {courses.map((course) => (
+              <li key={course.id} className="py-3">
+                <h3 className="font-semibold">
+                  {course.name} <span className="text-sm font-normal text-zinc-600">({course.code})</span>
+                </h3>
+                <p className="mt-1 text-sm text-zinc-700">
+                  {course.batch ? `${course.batch} · ` : ""}Since {formatIsoDate(course.startDate)}
+                </p>
+                {course.subjects.length === 0 ? (
+                  <p className="mt-2 text-sm text-zinc-700">No subjects are listed for this course.</p>
+                ) : (
+                  <ul className="mt-2 flex flex-col gap-1 text-sm" aria-label={`Subjects of ${course.name}`}>
+                    {course.subjects.map((subject) => (
+                      <li key={subject.id}>
+                        <span className="font-medium">{subject.name}</span>
+                        <span className="text-zinc-700">
+                          {subject.teacherName ? `, taught by ${subject.teacherName}` : ", teacher not yet assigned"}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>
         )}
       </section>
-    </article>
+    </div>
   );
 }
