@@ -57,7 +57,7 @@ cat <<BANNER
  (or DEMO_PASSWORD, if it was set when the database was seeded)
 
    manager  manager@example.com       manages parents and students
-   parent   linda.brown@example.com   sees Tom Brown
+   parent   linda.brown@example.com   sees Tom and Lucy Brown
    student  john.smith@example.com    sees his own record
    student  jane.smith@example.com    sees her own record
    parent   robert.smith@example.com  no portal user yet: create it

@@ -97,7 +97,7 @@ test("attendance absence reaches parent", async ({ page, browser }) => {
         tomAttendancePath = `${studentPath}/attendance`;
         await parentPage.goto(tomAttendancePath);
         await expect(
-          parentPage.getByRole("heading", { name: "Attendance of Tom Brown", level: 1 }),
+          parentPage.getByRole("heading", { name: "Attendance of Tom Brown", level: 2 }),
         ).toBeVisible();
 
         const dateLabel = formatLongDate(today);

@@ -1,8 +1,12 @@
-import { eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { seedDemoSchool } from "@/db/seed";
-import { courses, students } from "@/db/schema";
-import { getUserIdByLogin } from "./test-db";
+import { sql } from "drizzle-orm";
+import { writeTransaction, type Database } from "@/db/client";
+import { courses, enrolments } from "@/db/schema";
+import {
+  createUserForParent,
+  insertParent,
+  insertStudent,
+  insertStudentWithUser,
+} from "./test-db";
 
 export type DemoSchool = {
   tom: number;
@@ -15,31 +19,43 @@ export type DemoSchool = {
   math: number;
 };
 
-async function studentId(db: Database, name: string): Promise<number> {
-  const row = await db.query.students.findFirst({ where: eq(students.name, name) });
-  if (!row) throw new Error(`Student "${name}" not found in the demo seed`);
-  return row.id;
-}
-
 /**
- * Seeds the demo school into an empty test database and returns the ids the
- * grade and fee tests use. Tom Brown has a portal user and is Linda Brown's
- * child; Amy Jones has no portal user, so nobody may see her.
+ * Builds the small school the grade and fee tests use, through the domain
+ * functions: Tom Brown (portal user, child of Linda Brown), John Smith (portal
+ * user, no parent user) and Amy Jones (no portal user, so nobody may see her).
+ * Tom and John are enrolled in Mathematics 7, which has no subjects yet. The
+ * demo seed is not used because its generated records would change the counts.
  */
 export async function seedSchool(db: Database): Promise<DemoSchool> {
-  if ((await seedDemoSchool(db, "unit-test-password")) === null) {
-    throw new Error("seedDemoSchool did not seed the new database");
-  }
-  const math = await db.query.courses.findFirst({ where: eq(courses.code, "MATH-7") });
-  if (!math) throw new Error("Course MATH-7 not found in the demo seed");
+  const tom = await insertStudentWithUser(db, { name: "Tom Brown", email: "tom.brown@example.com" });
+  const john = await insertStudentWithUser(db, { name: "John Smith", email: "john.smith@example.com" });
+  const amy = await insertStudent(db, { name: "Amy Jones", email: "amy.jones@example.com" });
+  const linda = await insertParent(
+    db,
+    { name: "Linda Brown", email: "linda.brown@example.com" },
+    [tom.studentId],
+    "mother",
+  );
+  const lindaUser = await createUserForParent(db, linda);
+  const math = await writeTransaction(db, async (tx) => {
+    const [course] = await tx
+      .insert(courses)
+      .values({ code: "MATH-7", name: "Mathematics 7" })
+      .returning({ id: courses.id });
+    await tx.insert(enrolments).values([
+      { studentId: tom.studentId, courseId: course.id },
+      { studentId: john.studentId, courseId: course.id },
+    ]);
+    return course.id;
+  });
   return {
-    tom: await studentId(db, "Tom Brown"),
-    john: await studentId(db, "John Smith"),
-    amy: await studentId(db, "Amy Jones"),
-    tomUser: await getUserIdByLogin(db, "tom.brown@example.com"),
-    lindaUser: await getUserIdByLogin(db, "linda.brown@example.com"),
-    johnUser: await getUserIdByLogin(db, "john.smith@example.com"),
-    math: math.id,
+    tom: tom.studentId,
+    john: john.studentId,
+    amy,
+    tomUser: tom.userId,
+    lindaUser,
+    johnUser: john.userId,
+    math,
   };
 }
 

@@ -66,9 +66,9 @@ export default async function StudentAttendancePage({
           ← {studentName}
         </Link>
       </p>
-      <h1 id="attendance-heading" className="text-2xl font-semibold">
+      <h2 id="attendance-heading" className="text-xl font-semibold">
         Attendance of {studentName}
-      </h1>
+      </h2>
 
       <section
         aria-labelledby="month-heading"

@@ -38,9 +38,9 @@ export default async function StudentFeesPage({ params }: { params: Promise<{ id
           ← {student.name}
         </Link>
       </p>
-      <h1 id="fees-heading" className="text-2xl font-semibold">
+      <h2 id="fees-heading" className="text-xl font-semibold">
         Fees: {student.name}
-      </h1>
+      </h2>
       {lines.length === 0 ? (
         <div className="rounded-lg border border-dashed border-zinc-300 bg-white p-6">
           <p className="font-medium">No fees yet.</p>

@@ -117,9 +117,9 @@ export default async function StudentGradesPage({ params }: { params: Promise<{ 
           ← {student.name}
         </Link>
       </p>
-      <h1 id="grades-heading" className="text-2xl font-semibold">
+      <h2 id="grades-heading" className="text-xl font-semibold">
         Grades: {student.name}
-      </h1>
+      </h2>
       {groups.length === 0 ? (
         <div className="rounded-lg border border-dashed border-zinc-300 bg-white p-6">
           <p className="font-medium">No results yet.</p>
