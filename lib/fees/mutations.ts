@@ -36,15 +36,17 @@ export async function recordPayment(
   input: { feeId: number; amountMinor: number; paidOn: string; recordedBy: number | null },
 ): Promise<RecordPaymentResult> {
   return writeTransaction(db, async (tx) => {
-    const [fee] = await tx
-      .select({
-        amountMinor: fees.amountMinor,
-        paidMinor: sql<number>`(SELECT coalesce(sum(${payments.amountMinor}), 0) FROM ${payments} WHERE ${payments.feeId} = ${fees.id})`.mapWith(
-          Number,
-        ),
-      })
+    // Two plain queries: inside a correlated subquery Drizzle writes fees.id
+    // without its table name, which SQLite then reads as payments.id.
+    const [feeRow] = await tx
+      .select({ amountMinor: fees.amountMinor })
       .from(fees)
       .where(eq(fees.id, input.feeId));
+    const [paid] = await tx
+      .select({ paidMinor: sql<number>`coalesce(sum(${payments.amountMinor}), 0)`.mapWith(Number) })
+      .from(payments)
+      .where(eq(payments.feeId, input.feeId));
+    const fee = feeRow ? { amountMinor: feeRow.amountMinor, paidMinor: paid?.paidMinor ?? 0 } : undefined;
     if (!fee) return { status: "fee_not_found" };
     const outstanding = outstandingMinor(fee);
     if (input.amountMinor > outstanding) {

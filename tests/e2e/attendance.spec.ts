@@ -76,9 +76,12 @@ test("attendance absence reaches parent", async ({ page, browser }) => {
     await expectAccessibleAtBothWidths(page, "/admin/attendance");
 
     await page.getByRole("button", { name: "Save attendance" }).click();
+    // The class size depends on the demo seed, so only the rest is exact.
     await expect(page.getByRole("status")).toHaveText(
-      `Saved attendance of 2 students for Mathematics 7 on ${formatLongDate(today)}: 1 absent. ` +
-        "Notified the families of 1 newly absent student.",
+      new RegExp(
+        `^Saved attendance of \\d+ students for Mathematics 7 on ${formatLongDate(today)}: 1 absent\\. ` +
+          "Notified the families of 1 newly absent student\\.$",
+      ),
     );
   });
 

@@ -175,6 +175,14 @@ describe("fees in the database", () => {
     expect(await countRows(db, "payments")).toBe(1);
   });
 
+  test("other fees' payments not counted", async () => {
+    const paidFee = await addFee(school.tom, "2026-10-01");
+    const openFee = await addFee(school.tom, "2026-10-01");
+    await recordPayment(db, { feeId: paidFee, amountMinor: 12550, paidOn: "2026-10-02", recordedBy: null });
+    const result = await recordPayment(db, { feeId: openFee, amountMinor: 100, paidOn: "2026-10-03", recordedBy: null });
+    expect(result).toEqual({ status: "recorded", outstandingMinor: 12450 });
+  });
+
   test("payment on missing fee", async () => {
     const result = await recordPayment(db, { feeId: 9999, amountMinor: 1, paidOn: "2026-10-02", recordedBy: null });
     expect(result).toEqual({ status: "fee_not_found" });
