@@ -30,6 +30,28 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
   return result;
 }
 
+export type ManagerActionOptions = {
+  /**
+   * Names of the fields that the form sends as hidden inputs. An error on one
+   * of them has no field to show under, so it becomes the form's message.
+   */
+  hiddenFields?: readonly string[];
+};
+
+/** Builds the result of a form that failed validation. */
+function invalidFormResult(error: z.ZodError, hiddenFields: readonly string[]): ActionResult {
+  const { fieldErrors, formErrors } = z.flattenError(error) as {
+    fieldErrors: Record<string, string[] | undefined>;
+    formErrors: string[];
+  };
+  const hiddenError = hiddenFields.map((field) => fieldErrors[field]?.[0]).find(Boolean);
+  return {
+    ok: false,
+    message: formErrors[0] ?? hiddenError ?? "Some fields need attention: see the messages below them.",
+    fieldErrors,
+  };
+}
+
 /**
  * Wraps a manager's form action: it loads the user from the database, rejects
  * anyone who is not an active manager, validates the form with `schema`, and
@@ -40,6 +62,7 @@ export function managerAction<S extends z.ZodType>(
   name: string,
   schema: S,
   body: (input: z.infer<S>, context: ActionContext) => Promise<ActionResult>,
+  { hiddenFields = [] }: ManagerActionOptions = {},
 ) {
   return async (_previous: ActionResult, formData: FormData): Promise<ActionResult> => {
     const user = await getCurrentUser();
@@ -50,14 +73,7 @@ export function managerAction<S extends z.ZodType>(
       };
     }
     const parsed = schema.safeParse(formDataToObject(formData));
-    if (!parsed.success) {
-      const { fieldErrors, formErrors } = z.flattenError(parsed.error);
-      return {
-        ok: false,
-        message: formErrors[0] ?? "Some fields need attention: see the messages below them.",
-        fieldErrors: fieldErrors as Record<string, string[] | undefined>,
-      };
-    }
+    if (!parsed.success) return invalidFormResult(parsed.error, hiddenFields);
     try {
       return await body(parsed.data, { user, db: getDb() });
     } catch (error) {

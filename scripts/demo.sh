@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the demo school on http://localhost:3000 (or $PORT): installs
+# Starts the demo school on http://127.0.0.1:3000 (or $HOST and $PORT): installs
 # dependencies if node_modules is missing, writes an AUTH_SECRET into
 # .env.local if it has none, migrates and seeds data/app.db, builds, and runs
 # `next start`. Run it with `npm run demo`.
@@ -10,6 +10,13 @@ port="${PORT:-3000}"
 # The demo accounts share a published password, so listen on this machine
 # only unless HOST is set (HOST=0.0.0.0 to reach it from the network).
 host="${HOST:-127.0.0.1}"
+# The address the banner prints and APP_URL defaults to. A server bound to
+# 127.0.0.1 is reached there; "localhost" may resolve to ::1 first.
+if [ "$host" = "127.0.0.1" ]; then
+  base_url="http://127.0.0.1:$port"
+else
+  base_url="http://localhost:$port"
+fi
 
 if [ ! -d node_modules ]; then
   echo "Installing dependencies (npm ci)..."
@@ -34,9 +41,9 @@ if ! has_auth_secret; then
 fi
 
 # Links in emails and the middleware's access check use APP_URL, which
-# defaults to http://localhost:3000, so it follows PORT unless configured.
+# defaults to http://localhost:3000, so it follows HOST and PORT unless configured.
 if [ -z "${APP_URL:-}" ] && ! grep -Eqs "^[[:space:]]*(export[[:space:]]+)?APP_URL=" .env .env.local; then
-  export APP_URL="http://localhost:$port"
+  export APP_URL="$base_url"
 fi
 # The middleware reaches the app here; "localhost" may resolve to ::1, where
 # the server does not listen.
@@ -52,7 +59,7 @@ npm run build
 cat <<BANNER
 
 ==================================================================
- Parent Portal demo: http://localhost:$port
+ Parent Portal demo: $base_url
  Password for every demo login: portal-demo-2026
  (or DEMO_PASSWORD, if it was set when the database was seeded)
 
@@ -60,10 +67,11 @@ cat <<BANNER
    parent   linda.brown@example.com   sees Tom and Lucy Brown
    student  john.smith@example.com    sees his own record
    student  jane.smith@example.com    sees her own record
+   student  lucy.brown@example.com    sees her own record
    parent   robert.smith@example.com  no portal user yet: create it
                                       from /admin/parents
 
- Captured emails: http://localhost:$port/admin/emails (log in as the manager)
+ Captured emails: $base_url/admin/emails (log in as the manager)
 ==================================================================
 
 BANNER

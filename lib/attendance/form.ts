@@ -13,15 +13,17 @@ export const courseIdField = z
   .regex(ID_PATTERN, "Course is missing: choose a course.")
   .transform(Number);
 
-/** A YYYY-MM-DD date that is no later than the school's today. */
-export const attendanceDateField = z
+/** A real YYYY-MM-DD date, in the future or not. */
+const isoDateField = z
   .string({ error: "Date is missing: enter the date of the lesson." })
   .trim()
-  .refine(isIsoDate, "Date must be a real date such as 2027-01-27.")
-  .refine(
-    (date) => date <= schoolToday(),
-    "Date is in the future: attendance can be taken for today or an earlier day.",
-  );
+  .refine(isIsoDate, "Date must be a real date such as 2027-01-27.");
+
+/** A YYYY-MM-DD date that is no later than the school's today. */
+export const attendanceDateField = isoDateField.refine(
+  (date) => date <= schoolToday(),
+  "Date is in the future: attendance can be taken for today or an earlier day.",
+);
 
 const statusField = z.enum(attendanceStatuses, {
   error: `Status must be one of: ${Object.values(STATUS_LABELS).join(", ")}.`,
@@ -46,7 +48,8 @@ const remarkField = z
 export const attendanceFormSchema = z
   .looseObject({
     courseId: courseIdField,
-    date: attendanceDateField,
+    // A future date passes here, so that saveAttendance rejects it with the school's today in the message.
+    date: isoDateField,
     studentIds: z
       .array(z.string().regex(ID_PATTERN, "A student id in the form is invalid: reload the page."), {
         error: "No student is listed: choose a course with enrolled students.",

@@ -11,13 +11,19 @@ export type FeeFields = {
   dueDate: string;
 };
 
-/** Adds a fee line to a student. Returns the new fee's id, or null when the student does not exist. */
-export async function createFee(db: Database, fields: FeeFields): Promise<number | null> {
+export type CreateFeeResult =
+  | { status: "created"; feeId: number }
+  | { status: "student_not_found" }
+  | { status: "student_archived" };
+
+/** Adds a fee line to a student; a missing or archived student gets no fee. */
+export async function createFee(db: Database, fields: FeeFields): Promise<CreateFeeResult> {
   return writeTransaction(db, async (tx) => {
     const student = await tx.query.students.findFirst({ where: eq(students.id, fields.studentId) });
-    if (!student) return null;
+    if (!student) return { status: "student_not_found" };
+    if (!student.active) return { status: "student_archived" };
     const [row] = await tx.insert(fees).values(fields).returning({ id: fees.id });
-    return row.id;
+    return { status: "created", feeId: row.id };
   });
 }
 

@@ -11,6 +11,7 @@ import {
   parseAmountToMinor,
 } from "@/lib/fees/rules";
 import { formatMoney } from "@/lib/school-calendar";
+import { setStudentsActive } from "@/lib/students/mutations";
 import { readNotifications, seedSchool, type DemoSchool } from "../support/grades-fees-fixtures";
 import { countRows, createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -140,9 +141,9 @@ describe("fees in the database", () => {
   const now = new Date("2026-10-15T12:00:00Z");
 
   async function addFee(studentId: number, dueDate: string, amountMinor = 12550, description = "Tuition") {
-    const feeId = await createFee(db, { studentId, term: "Autumn 2026", description, amountMinor, dueDate });
-    if (feeId === null) throw new Error("createFee returned null");
-    return feeId;
+    const result = await createFee(db, { studentId, term: "Autumn 2026", description, amountMinor, dueDate });
+    if (result.status !== "created") throw new Error(`createFee returned ${result.status}`);
+    return result.feeId;
   }
 
   beforeEach(async () => {
@@ -156,7 +157,16 @@ describe("fees in the database", () => {
   });
 
   test("fee for missing student is rejected", async () => {
-    expect(await createFee(db, { studentId: 9999, term: "T", description: "D", amountMinor: 1, dueDate: "2026-10-01" })).toBeNull();
+    expect(await createFee(db, { studentId: 9999, term: "T", description: "D", amountMinor: 1, dueDate: "2026-10-01" })).toEqual({
+      status: "student_not_found",
+    });
+  });
+
+  test("fee for archived student is rejected", async () => {
+    await setStudentsActive(db, [school.tom], false);
+    const result = await createFee(db, { studentId: school.tom, term: "T", description: "D", amountMinor: 1, dueDate: "2026-10-01" });
+    expect(result).toEqual({ status: "student_archived" });
+    expect(await countRows(db, "fees")).toBe(0);
   });
 
   test("payment up to outstanding", async () => {

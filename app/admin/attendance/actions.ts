@@ -29,8 +29,9 @@ function describeSaveResult(result: SaveAttendanceResult, date: string): ActionR
     case "future_date":
       return {
         ok: false,
-        message: `Date is in the future: the school's today is ${formatSchoolDate(result.today)}.`,
-        fieldErrors: { date: ["Date is in the future: choose today or an earlier day."] },
+        message:
+          `Date cannot be in the future: the school's today is ${formatSchoolDate(result.today)}. ` +
+          "Choose today or an earlier day.",
       };
     case "no_entries":
       return { ok: false, message: "No student is listed: choose a course with enrolled students." };
@@ -52,4 +53,5 @@ export const saveAttendanceAction = managerAction(
     if (result.status === "saved") revalidateAdminPages();
     return describeSaveResult(result, date);
   },
+  { hiddenFields: ["courseId", "date", "studentIds"] },
 );

@@ -39,9 +39,12 @@ export const createFeeAction = managerAction(
     dueDate: z.iso.date({ error: "Due date must be a date such as 2026-10-01." }),
   }),
   async ({ amount, ...fields }, { db }) => {
-    const feeId = await createFee(db, { ...fields, amountMinor: amount });
-    if (feeId === null) {
+    const result = await createFee(db, { ...fields, amountMinor: amount });
+    if (result.status === "student_not_found") {
       return { ok: false, message: "That student no longer exists. Reload the page and choose another." };
+    }
+    if (result.status === "student_archived") {
+      return { ok: false, message: "This student is archived: restore the student before adding a fee." };
     }
     revalidateAdminPages();
     return { ok: true, message: `Added ${fields.description} (${formatMoney(amount)}).` };
@@ -63,11 +66,16 @@ export const recordPaymentAction = managerAction(
       case "fee_not_found":
         return { ok: false, message: "This fee no longer exists. Go back to the fee list." };
       case "above_outstanding": {
-        const message =
-          result.outstandingMinor === 0
-            ? "This fee is already paid in full, so no payment was recorded."
-            : `Amount is more than the outstanding ${formatMoney(result.outstandingMinor)}: enter at most that.`;
-        return { ok: false, message, fieldErrors: { amount: [message] } };
+        if (result.outstandingMinor === 0) {
+          return { ok: false, message: "This fee is already paid in full, so no payment was recorded." };
+        }
+        return {
+          ok: false,
+          message: "No payment was recorded.",
+          fieldErrors: {
+            amount: [`Amount is more than the outstanding ${formatMoney(result.outstandingMinor)}: enter at most that.`],
+          },
+        };
       }
       case "recorded":
         revalidateAdminPages();
@@ -77,4 +85,5 @@ export const recordPaymentAction = managerAction(
         };
     }
   },
+  { hiddenFields: ["feeId"] },
 );

@@ -56,6 +56,7 @@ export const updateParentAction = managerAction(
     revalidateAdminPages();
     return { ok: true, message: "Parent saved." };
   },
+  { hiddenFields: ["parentId"] },
 );
 
 export const createParentUserAction = managerAction(
@@ -68,6 +69,7 @@ export const createParentUserAction = managerAction(
     revalidateAdminPages();
     return describeCreateParentUserResult(result);
   },
+  { hiddenFields: ["parentId", "shareUserId"] },
 );
 
 export const resendParentInvitationAction = managerAction(
@@ -83,6 +85,7 @@ export const resendParentInvitationAction = managerAction(
     revalidateAdminPages();
     return result;
   },
+  { hiddenFields: ["parentId"] },
 );
 
 export const linkStudentAction = managerAction(
@@ -105,6 +108,7 @@ export const linkStudentAction = managerAction(
     revalidateAdminPages();
     return { ok: true, message: `Linked ${student.name} (${relationship}).` };
   },
+  { hiddenFields: ["parentId"] },
 );
 
 export const unlinkStudentAction = managerAction(
@@ -115,4 +119,5 @@ export const unlinkStudentAction = managerAction(
     revalidateAdminPages();
     return { ok: true, message: "Student removed from this parent." };
   },
+  { hiddenFields: ["parentId", "studentId"] },
 );

@@ -53,6 +53,7 @@ export const updateStudentAction = managerAction(
     revalidateAdminPages();
     return { ok: true, message: "Student saved." };
   },
+  { hiddenFields: ["studentId"] },
 );
 
 function countStudents(count: number): string {
@@ -92,6 +93,7 @@ export const createStudentUserAction = managerAction(
     revalidateAdminPages();
     return describeCreateStudentUserResult(result);
   },
+  { hiddenFields: ["studentId"] },
 );
 
 export const removeStudentUserAction = managerAction(
@@ -107,6 +109,7 @@ export const removeStudentUserAction = managerAction(
       message: "Portal user removed. It can no longer log in, and parents no longer see this student.",
     };
   },
+  { hiddenFields: ["studentId"] },
 );
 
 export const resendStudentInvitationAction = managerAction(
@@ -122,6 +125,7 @@ export const resendStudentInvitationAction = managerAction(
     revalidateAdminPages();
     return result;
   },
+  { hiddenFields: ["studentId"] },
 );
 
 /**
@@ -161,6 +165,7 @@ export const addParentToStudentAction = managerAction(
     revalidateAdminPages();
     return { ok: true, message: `Linked ${parent.name} (${relationship}).` };
   },
+  { hiddenFields: ["studentId"] },
 );
 
 export const removeParentFromStudentAction = managerAction(
@@ -174,4 +179,5 @@ export const removeParentFromStudentAction = managerAction(
     revalidateAdminPages();
     return { ok: true, message: "Parent removed from this student." };
   },
+  { hiddenFields: ["studentId", "parentId"] },
 );

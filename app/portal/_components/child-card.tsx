@@ -65,9 +65,8 @@ function Fees({ fees, locale }: { fees: FeeSummary; locale: string }) {
       ) : null}
       {fees.dueCount > 0 ? (
         <li>
-          {formatMoney(fees.dueMinor, locale)} due
-          {fees.nextDueDate ? ` by ${formatSchoolDate(fees.nextDueDate)}` : ""} (
-          {plural(fees.dueCount, "fee", "fees")})
+          {formatMoney(fees.dueMinor, locale)} due ({plural(fees.dueCount, "fee", "fees")})
+          {fees.nextDueDate ? `, next on ${formatSchoolDate(fees.nextDueDate)}` : ""}
         </li>
       ) : null}
     </ul>

@@ -49,7 +49,7 @@ export async function markAllNotificationsReadAction(): Promise<ActionResult> {
   try {
     const changed = await markAllNotificationsRead(getDb(), user.id);
     revalidatePath("/portal", "layout");
-    return { ok: true, message: changed === 0 ? "Nothing was unread." : "All notifications marked as read." };
+    return { ok: true, message: changed === 0 ? "Nothing was unread." : "Marked all as read." };
   } catch (error) {
     console.error(`action markAllNotificationsRead failed for user ${user.id}`, error);
     return { ok: false, message: "Something went wrong on our side. Try again in a moment." };

@@ -9,7 +9,7 @@ import {
   type NotificationItem,
 } from "@/lib/notifications/queries";
 import { formatSchoolDateTime } from "@/lib/notifications/time";
-import { MarkAllReadForm, MarkReadForm } from "./mark-read-forms";
+import { MarkAllReadForm, MarkReadForm, MarkReadStatus } from "./mark-read-forms";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -77,46 +77,48 @@ export default async function NotificationsPage({
   return (
     <section aria-labelledby="notifications-heading" className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 id="notifications-heading" className="text-2xl font-semibold">
+        <h1 id="notifications-heading" tabIndex={-1} className="text-2xl font-semibold focus-visible:outline-2 focus-visible:outline-blue-700">
           Notifications
         </h1>
         <Link href="/portal/settings/notifications" className={linkClass}>
           Email preferences
         </Link>
       </div>
-      {beforeId ? (
-        <p className="text-sm">
-          Showing older notifications.{" "}
-          <Link href="/portal/notifications" className={linkClass}>
-            Back to the newest
-          </Link>
-        </p>
-      ) : null}
-      {items.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-zinc-300 bg-white p-6 text-zinc-700">
-          <p className="font-medium">{beforeId ? "No older notifications." : "No notifications yet."}</p>
-          <p className="mt-2">
-            Announcements from the school, absences, new results and overdue fees appear here as
-            soon as they are recorded.
+      <MarkReadStatus focusTargetId="notifications-heading">
+        {beforeId ? (
+          <p className="text-sm">
+            Showing older notifications.{" "}
+            <Link href="/portal/notifications" className={linkClass}>
+              Back to the newest
+            </Link>
           </p>
-        </div>
-      ) : (
-        <>
-          {unread > 0 ? <MarkAllReadForm /> : null}
-          <ul className="flex flex-col gap-3">
-            {items.map((item) => (
-              <NotificationCard key={item.id} item={item} />
-            ))}
-          </ul>
-          {hasOlder ? (
-            <p>
-              <Link href={`/portal/notifications?before=${items[items.length - 1].id}`} className={linkClass}>
-                Show older
-              </Link>
+        ) : null}
+        {items.length === 0 ? (
+          <div className="rounded-lg border border-dashed border-zinc-300 bg-white p-6 text-zinc-700">
+            <p className="font-medium">{beforeId ? "No older notifications." : "No notifications yet."}</p>
+            <p className="mt-2">
+              Announcements from the school, absences, new results and overdue fees appear here as
+              soon as they are recorded.
             </p>
-          ) : null}
-        </>
-      )}
+          </div>
+        ) : (
+          <>
+            {unread > 0 ? <MarkAllReadForm /> : null}
+            <ul className="flex flex-col gap-3">
+              {items.map((item) => (
+                <NotificationCard key={item.id} item={item} />
+              ))}
+            </ul>
+            {hasOlder ? (
+              <p>
+                <Link href={`/portal/notifications?before=${items[items.length - 1].id}`} className={linkClass}>
+                  Show older
+                </Link>
+              </p>
+            ) : null}
+          </>
+        )}
+      </MarkReadStatus>
     </section>
   );
 }

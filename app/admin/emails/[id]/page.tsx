@@ -42,10 +42,7 @@ function EmailFacts({ email }: { email: OutboxEmail }) {
 }
 
 async function EmailPreview({ email }: { email: OutboxEmail }) {
-  if (email.template !== "invitation") {
-    return <p>This email uses the template &quot;{email.template}&quot;, which this page cannot display.</p>;
-  }
-  if (!hasSetPasswordUrl(email.payload)) {
+  if (email.template === "invitation" && !hasSetPasswordUrl(email.payload)) {
     return (
       <p>
         The set-password link was removed from this email after it was sent, so the email cannot be

@@ -27,6 +27,7 @@ export default async function StudentFeesPage({ params }: { params: Promise<{ id
   if (!student) notFound();
   const today = schoolToday();
   const [lines, requestHeaders] = await Promise.all([getFeeLinesOfStudent({ studentId, today }, db), headers()]);
+  // Money follows the reader's locale; dates stay in the school's en-GB form, as on every portal page.
   const locale = localeFromAcceptLanguage(requestHeaders.get("accept-language"));
   const money = (amountMinor: number) => formatMoney(amountMinor, locale);
   const totals = totalFees(lines);
@@ -62,7 +63,7 @@ export default async function StudentFeesPage({ params }: { params: Promise<{ id
               <dt className="font-medium text-zinc-700">Due, not yet overdue</dt>
               <dd className="tabular-nums">{money(totals.dueMinor)}</dd>
             </dl>
-            <p className="mt-3 text-sm text-zinc-600">As of {formatSchoolDate(today, locale)}.</p>
+            <p className="mt-3 text-sm text-zinc-600">As of {formatSchoolDate(today)}.</p>
           </section>
           <section aria-labelledby="lines-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
             <h2 id="lines-heading" className="text-lg font-semibold">
@@ -94,7 +95,7 @@ export default async function StudentFeesPage({ params }: { params: Promise<{ id
                         {line.description}
                       </th>
                       <td className={cell}>{line.term}</td>
-                      <td className={`${cell} whitespace-nowrap`}>{formatSchoolDate(line.dueDate, locale, "medium")}</td>
+                      <td className={`${cell} whitespace-nowrap`}>{formatSchoolDate(line.dueDate)}</td>
                       <td className={cell}>
                         <FeeStateBadge state={line.state} />
                       </td>

@@ -45,7 +45,7 @@ function ExamResults({ group, locale, formatPercent }: { group: ExamGroup; local
         {group.name}
       </h2>
       <p className="text-sm text-zinc-700">
-        {group.courseName} · {formatSchoolDate(group.date, locale)} · {group.term}
+        {group.courseName} · {formatSchoolDate(group.date)} · {group.term}
       </p>
       <div
         role="region"
@@ -55,7 +55,7 @@ function ExamResults({ group, locale, formatPercent }: { group: ExamGroup; local
       >
         <table className="min-w-full divide-y divide-zinc-200 text-left text-sm">
           <caption className="sr-only">
-            Results of {group.name} on {formatSchoolDate(group.date, locale)}
+            Results of {group.name} on {formatSchoolDate(group.date)}
           </caption>
           <thead className="bg-zinc-50">
             <tr>
@@ -135,7 +135,7 @@ export default async function StudentGradesPage({ params }: { params: Promise<{ 
             </h2>
             <LineChart
               title={`Percent per subject, ${student.name}`}
-              categories={chart.exams.map((exam) => `${exam.name} (${formatSchoolDate(exam.date, locale, "medium")})`)}
+              categories={chart.exams.map((exam) => `${exam.name} (${formatSchoolDate(exam.date)})`)}
               series={chart.series}
               maxValue={100}
               formatValue={formatPercent}
