@@ -79,10 +79,10 @@ function describeChangedResults(
  * filled cell (one row per exam, student and subject), deletes the saved
  * result of each emptied cell, and raises one "result" notification per
  * student with a new or changed result. Only cells on the form are touched.
- * Nothing is saved when a subject belongs to another course ("wrong_exam"),
- * a student is no longer enrolled or a subject is gone ("roster_changed"),
- * or a cell's stored result no longer equals the one the screen loaded
- * ("sheet_changed"). Marks must already be integers from 0 to `maxMarks`.
+ * Nothing is saved in three cases. A subject may belong to another course
+ * ("wrong_exam"). A student may no longer be enrolled or a subject may be
+ * gone ("roster_changed"). A cell's stored result may differ from the one
+ * the screen loaded ("sheet_changed"). Marks must already be integers from 0 to `maxMarks`.
  */
 export async function saveResults(
   db: Database,

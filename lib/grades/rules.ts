@@ -97,9 +97,7 @@ export function buildCourseCharts(
   }
   const built = new Map<number, CourseChart & { examIndex: Map<number, number>; bySubject: Map<number, ChartSeries> }>();
   for (const [courseId, chart] of charts) {
-    const exams = [...chart.exams.values()].sort((a, b) =>
-      a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1,
-    );
+    const exams = [...chart.exams.values()].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
     const bySubject = new Map(
       [...chart.subjects].map(([subjectId, name]) => [subjectId, { name, values: exams.map(() => null) } as ChartSeries]),
     );

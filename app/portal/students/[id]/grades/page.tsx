@@ -38,8 +38,8 @@ function groupByExam(rows: StudentResult[]): ExamGroup[] {
 }
 
 /**
- * Labels a course chart's exams with a short date, adding the year when the
- * exams span more than one; the table and summary give the exam's name.
+ * Labels a course chart's exams with a short date, with the year when the
+ * exams span more than one. The table and summary also name each exam.
  */
 function chartCategories(chart: CourseChart, locale: string) {
   const years = new Set(chart.exams.map((exam) => exam.date.slice(0, 4)));
