@@ -150,6 +150,11 @@ test("grades and fees reach the portal", async ({ page, openSession, browser }) 
     await expect(chart).toBeVisible();
     await expect(chart).toHaveAccessibleName(new RegExp(`${SUBJECT}: [^;]*90%`));
     await expect(linda.getByRole("list", { name: "Legend" })).toContainText(SUBJECT);
+    await linda.setViewportSize({ width: 375, height: 800 });
+    const axisLabel = await chart.locator("text").last().boundingBox();
+    // Text of at least about 10 px stays legible on a phone.
+    expect(axisLabel?.height ?? 0).toBeGreaterThanOrEqual(10);
+    expect(await linda.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await expectAccessible(linda);
 
     await linda.goto(`${tom}/fees`);
