@@ -30,10 +30,25 @@ export function formatSchoolDate(
   locale = "en-GB",
   style: "long" | "medium" | "short" = "long",
 ): string {
-  const [year, month, day] = isoDate.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: "UTC" }).format(
-    new Date(Date.UTC(year, month - 1, day)),
+  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: "UTC" }).format(utcDateOf(isoDate));
+}
+
+/** Formats a stored YYYY-MM-DD date as day and short month, such as "15 Oct", for chart labels. */
+export function formatSchoolDayMonth(isoDate: string, locale = "en-GB"): string {
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" }).format(
+    utcDateOf(isoDate),
   );
+}
+
+/**
+ * Returns midnight UTC of a YYYY-MM-DD date. The year is set with
+ * setUTCFullYear, because Date.UTC maps years 0 to 99 to 1900 to 1999.
+ */
+function utcDateOf(isoDate: string): Date {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return date;
 }
 
 /** Formats an amount of minor units (cents) in the school's currency for a locale. */

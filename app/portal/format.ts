@@ -2,9 +2,10 @@
 export function formatIsoDate(value: string | null): string {
   if (!value) return "Not recorded";
   const [year, month, day] = value.split("-").map(Number);
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(Date.UTC(year, month - 1, day)),
-  );
+  // setUTCFullYear keeps years 0 to 99, which Date.UTC would map to 1900 to 1999.
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(date);
 }
 
 export function formatRelationships(relationships: string[], isSelf: boolean): string {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { attendanceStatuses } from "@/db/schema";
-import { schoolToday } from "@/lib/school-calendar";
+import { schoolDateField } from "@/lib/validation";
 import { REMARK_MAX, remarkFieldName, statusFieldName } from "./field-names";
 import type { AttendanceEntry } from "./save-attendance";
 import { isIsoDate, STATUS_LABELS } from "./rules";
@@ -19,11 +19,14 @@ const isoDateField = z
   .trim()
   .refine(isIsoDate, "Date must be a real date such as 2027-01-27.");
 
-/** A YYYY-MM-DD date that is no later than the school's today. */
-export const attendanceDateField = isoDateField.refine(
-  (date) => date <= schoolToday(),
-  "Date is in the future: attendance can be taken for today or an earlier day.",
-);
+/** A YYYY-MM-DD date that is no later than the school's today and at most five calendar years back. */
+export const attendanceDateField = schoolDateField({
+  label: "Date",
+  example: "2027-01-27",
+  maxYearsBefore: 5,
+  notAfterToday: true,
+  futureMessage: "Date is in the future: attendance can be taken for today or an earlier day.",
+});
 
 const statusField = z.enum(attendanceStatuses, {
   error: `Status must be one of: ${Object.values(STATUS_LABELS).join(", ")}.`,

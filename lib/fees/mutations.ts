@@ -1,6 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "@/db/client";
 import { fees, payments, students } from "@/db/schema";
+import { schoolDateOf } from "@/lib/school-calendar";
 import { outstandingMinor } from "./rules";
 
 export type FeeFields = {
@@ -27,15 +28,23 @@ export async function createFee(db: Database, fields: FeeFields): Promise<Create
   });
 }
 
+/** Returns 1 January of the year before the school-local year in which a fee was created. */
+export function earliestPaymentDate(feeCreatedAt: Date): string {
+  const year = Number(schoolDateOf(feeCreatedAt).slice(0, 4)) - 1;
+  return `${String(year).padStart(4, "0")}-01-01`;
+}
+
 export type RecordPaymentResult =
   | { status: "recorded"; outstandingMinor: number }
   | { status: "fee_not_found" }
+  | { status: "paid_before_fee"; earliest: string }
   | { status: "above_outstanding"; outstandingMinor: number };
 
 /**
  * Records a payment on a fee line. The outstanding amount is read in the same
  * transaction as the insert, so two managers recording at once cannot pay
- * more than the fee between them.
+ * more than the fee between them. A payment dated before 1 January of the
+ * year before the fee was created is rejected as a typo.
  */
 export async function recordPayment(
   db: Database,
@@ -45,7 +54,7 @@ export async function recordPayment(
     // Two plain queries: inside a correlated subquery Drizzle writes fees.id
     // without its table name, which SQLite then reads as payments.id.
     const [feeRow] = await tx
-      .select({ amountMinor: fees.amountMinor })
+      .select({ amountMinor: fees.amountMinor, createdAt: fees.createdAt })
       .from(fees)
       .where(eq(fees.id, input.feeId));
     const [paid] = await tx
@@ -54,6 +63,8 @@ export async function recordPayment(
       .where(eq(payments.feeId, input.feeId));
     const fee = feeRow ? { amountMinor: feeRow.amountMinor, paidMinor: paid?.paidMinor ?? 0 } : undefined;
     if (!fee) return { status: "fee_not_found" };
+    const earliest = earliestPaymentDate(feeRow.createdAt);
+    if (input.paidOn < earliest) return { status: "paid_before_fee", earliest };
     const outstanding = outstandingMinor(fee);
     if (input.amountMinor > outstanding) {
       return { status: "above_outstanding", outstandingMinor: outstanding };

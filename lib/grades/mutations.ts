@@ -37,12 +37,23 @@ export async function createSubject(
   }
 }
 
-/** One cell of the results screen; `marks` null means the cell was left empty. */
-export type MarksEntry = { studentId: number; subjectId: number; marks: number | null };
+/** A saved result as the results screen showed it; null when the cell was empty. */
+export type LoadedResult = { marks: number; maxMarks: number } | null;
+
+/**
+ * One cell of the results screen: `marks` null means the cell was left
+ * empty, and `loaded` is the result the cell showed when the screen opened.
+ */
+export type MarksEntry = { studentId: number; subjectId: number; marks: number | null; loaded: LoadedResult };
 
 export type SaveResultsResult =
   | { status: "saved"; saved: number; removed: number; notifiedStudents: number }
   | { status: "exam_not_found" }
+  /** A subject on the form belongs to another course's exams: the posted exam is not the sheet's. */
+  | { status: "wrong_exam" }
+  /** The course's students or subjects changed since the screen opened. */
+  | { status: "roster_changed" }
+  /** Someone else saved or removed a result of a cell on the form since the screen opened. */
   | { status: "sheet_changed" };
 
 /** Refers to a column of the row an upsert tried to insert. */
@@ -67,9 +78,11 @@ function describeChangedResults(
  * Saves the marks of one exam in one transaction: it inserts or updates each
  * filled cell (one row per exam, student and subject), deletes the saved
  * result of each emptied cell, and raises one "result" notification per
- * student with a new or changed result. Cells of students no longer enrolled
- * or subjects no longer in the course return "sheet_changed" and save nothing.
- * Marks must already be integers from 0 to `maxMarks`.
+ * student with a new or changed result. Only cells on the form are touched.
+ * Nothing is saved in three cases. A subject may belong to another course
+ * ("wrong_exam"). A student may no longer be enrolled or a subject may be
+ * gone ("roster_changed"). A cell's stored result may differ from the one
+ * the screen loaded ("sheet_changed"). Marks must already be integers from 0 to `maxMarks`.
  */
 export async function saveResults(
   db: Database,
@@ -112,10 +125,23 @@ export async function saveResults(
     const studentNames = new Map(enrolled.map((row) => [row.id, row.name]));
     const subjectNames = new Map(subjectRows.map((row) => [row.id, row.name]));
     const savedByKey = new Map(saved.map((row) => [resultKey(row.studentId, row.subjectId), row]));
-    const known = input.entries.every(
-      (entry) => studentNames.has(entry.studentId) && subjectNames.has(entry.subjectId),
+    const unknownSubjects = [...new Set(input.entries.map((entry) => entry.subjectId))].filter(
+      (subjectId) => !subjectNames.has(subjectId),
     );
-    if (!known) return { status: "sheet_changed" };
+    if (unknownSubjects.length > 0) {
+      const elsewhere = await tx
+        .select({ id: subjects.id })
+        .from(subjects)
+        .where(inArray(subjects.id, unknownSubjects));
+      return { status: elsewhere.length > 0 ? "wrong_exam" : "roster_changed" };
+    }
+    if (!input.entries.every((entry) => studentNames.has(entry.studentId))) return { status: "roster_changed" };
+    const unchanged = input.entries.every((entry) => {
+      const stored = savedByKey.get(resultKey(entry.studentId, entry.subjectId));
+      if (!stored || !entry.loaded) return !stored && !entry.loaded;
+      return stored.marks === entry.loaded.marks && stored.maxMarks === entry.loaded.maxMarks;
+    });
+    if (!unchanged) return { status: "sheet_changed" };
 
     const upserts: (typeof results.$inferInsert)[] = [];
     const removedIds: number[] = [];

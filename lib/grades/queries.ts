@@ -135,6 +135,7 @@ export type StudentResult = {
   examName: string;
   examDate: string;
   term: string;
+  courseId: number;
   courseName: string;
   subjectId: number;
   subjectName: string;
@@ -154,6 +155,7 @@ export function getResultsOfStudent(
       examName: exams.name,
       examDate: exams.date,
       term: exams.term,
+      courseId: courses.id,
       courseName: courses.name,
       subjectId: subjects.id,
       subjectName: subjects.name,

@@ -15,11 +15,19 @@ export function percentOf(marks: number, maxMarks: number): number {
   return Math.round((marks / maxMarks) * 1000) / 10;
 }
 
-/** Returns the letter grade and pass/fail for a result. */
+/** Checks that marks reach `percent` of the maximum, in exact integer arithmetic. */
+function reaches(marks: number, maxMarks: number, percent: number): boolean {
+  return marks * 100 >= percent * maxMarks;
+}
+
+/**
+ * Returns the letter grade and pass/fail for a result. Both are decided on
+ * the exact fraction, so 161/403 (39.95%, shown rounded as 40%) fails.
+ */
 export function gradeResult(marks: number, maxMarks: number): { grade: string; passed: boolean } {
-  const percent = percentOf(marks, maxMarks);
-  const boundary = GRADE_BOUNDARIES.find((b) => percent >= b.minPercent);
-  return { grade: boundary?.grade ?? "F", passed: percent >= PASS_PERCENT };
+  if (maxMarks <= 0) return { grade: "F", passed: false };
+  const boundary = GRADE_BOUNDARIES.find((b) => reaches(marks, maxMarks, b.minPercent));
+  return { grade: boundary?.grade ?? "F", passed: reaches(marks, maxMarks, PASS_PERCENT) };
 }
 
 /** Largest "maximum marks" an exam may have. */
@@ -46,47 +54,72 @@ export function parseMarks(text: string, maxMarks: number, label: string): Parse
 
 export type ChartSeries = { name: string; values: (number | null)[] };
 
+export type CourseChart = {
+  courseId: number;
+  courseName: string;
+  /** The course's exams the student has results in, oldest first. */
+  exams: { id: number; name: string; date: string }[];
+  /** One series per subject of the course, by name, with a percentage per exam (null for no result). */
+  series: ChartSeries[];
+};
+
 /**
- * Arranges results for the progress chart: one category per exam, oldest
- * first, and one series per subject with its percentage in each exam (null
- * where the subject had no result). Subjects of the same name in different
- * courses get the course name added.
+ * Arranges results for the progress charts: one chart per course, sorted by
+ * course name. Each chart's categories are that course's exams, oldest
+ * first, so exams of another course never leave gaps in its lines.
  */
-export function buildSubjectSeries(
+export function buildCourseCharts(
   rows: {
     examId: number;
     examName: string;
     examDate: string;
+    courseId: number;
     courseName: string;
     subjectId: number;
     subjectName: string;
     marks: number;
     maxMarks: number;
   }[],
-): { exams: { id: number; name: string; date: string }[]; series: ChartSeries[] } {
-  const examsById = new Map<number, { id: number; name: string; date: string }>();
-  const subjectsById = new Map<number, { name: string; courseName: string }>();
+): CourseChart[] {
+  const charts = new Map<
+    number,
+    {
+      courseName: string;
+      exams: Map<number, { id: number; name: string; date: string }>;
+      subjects: Map<number, string>;
+    }
+  >();
   for (const row of rows) {
-    examsById.set(row.examId, { id: row.examId, name: row.examName, date: row.examDate });
-    subjectsById.set(row.subjectId, { name: row.subjectName, courseName: row.courseName });
+    const chart = charts.get(row.courseId) ?? { courseName: row.courseName, exams: new Map(), subjects: new Map() };
+    chart.exams.set(row.examId, { id: row.examId, name: row.examName, date: row.examDate });
+    chart.subjects.set(row.subjectId, row.subjectName);
+    charts.set(row.courseId, chart);
   }
-  const exams = [...examsById.values()].sort((a, b) =>
-    a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1,
-  );
-  const examIndex = new Map(exams.map((exam, index) => [exam.id, index]));
-  const nameCounts = new Map<string, number>();
-  for (const subject of subjectsById.values()) {
-    nameCounts.set(subject.name, (nameCounts.get(subject.name) ?? 0) + 1);
-  }
-  const seriesBySubject = new Map<number, ChartSeries>();
-  for (const [subjectId, subject] of subjectsById) {
-    const name =
-      (nameCounts.get(subject.name) ?? 0) > 1 ? `${subject.name} (${subject.courseName})` : subject.name;
-    seriesBySubject.set(subjectId, { name, values: exams.map(() => null) });
+  const built = new Map<number, CourseChart & { examIndex: Map<number, number>; bySubject: Map<number, ChartSeries> }>();
+  for (const [courseId, chart] of charts) {
+    const exams = [...chart.exams.values()].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
+    const bySubject = new Map(
+      [...chart.subjects].map(([subjectId, name]) => [subjectId, { name, values: exams.map(() => null) } as ChartSeries]),
+    );
+    built.set(courseId, {
+      courseId,
+      courseName: chart.courseName,
+      exams,
+      series: [],
+      examIndex: new Map(exams.map((exam, index) => [exam.id, index])),
+      bySubject,
+    });
   }
   for (const row of rows) {
-    seriesBySubject.get(row.subjectId)!.values[examIndex.get(row.examId)!] = percentOf(row.marks, row.maxMarks);
+    const chart = built.get(row.courseId)!;
+    chart.bySubject.get(row.subjectId)!.values[chart.examIndex.get(row.examId)!] = percentOf(row.marks, row.maxMarks);
   }
-  const series = [...seriesBySubject.values()].sort((a, b) => a.name.localeCompare(b.name));
-  return { exams, series };
+  return [...built.values()]
+    .map(({ courseId, courseName, exams, bySubject }) => ({
+      courseId,
+      courseName,
+      exams,
+      series: [...bySubject.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    }))
+    .sort((a, b) => a.courseName.localeCompare(b.courseName) || a.courseId - b.courseId);
 }

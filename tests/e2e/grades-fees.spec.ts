@@ -79,11 +79,26 @@ test("grades and fees reach the portal", async ({ page, openSession, browser }) 
     await expect(cell).toHaveAccessibleDescription("Marks are above the maximum: enter 0 to 50.");
   });
 
+  // A second tab opened before the save shows the empty sheet.
+  const staleTab = await page.context().newPage();
+  await staleTab.goto(page.url());
+
   await test.step("manager saves Tom's result", async () => {
     await page.getByLabel(`Tom Brown – ${SUBJECT} marks`).fill("45");
     await page.getByRole("button", { name: "Save results" }).click();
     const results = page.getByRole("form", { name: "Results" });
     await expect(results.getByRole("status")).toHaveText(/^Saved 1 result\. Families of 1 student were notified\.$/);
+  });
+
+  await test.step("stale tab saves nothing", async () => {
+    await staleTab.getByLabel(`Tom Brown – ${SUBJECT} marks`).fill("30");
+    await staleTab.getByRole("button", { name: "Save results" }).click();
+    await expect(staleTab.getByRole("form", { name: "Results" }).getByRole("alert")).toHaveText(
+      /^Someone else saved results for this exam since you opened it/,
+    );
+    await staleTab.reload();
+    await expect(staleTab.getByLabel(`Tom Brown – ${SUBJECT} marks`)).toHaveValue("45");
+    await staleTab.close();
   });
 
   await test.step("manager adds an overdue fee", async () => {
@@ -134,10 +149,15 @@ test("grades and fees reach the portal", async ({ page, openSession, browser }) 
     await expect(linda.getByRole("heading", { name: EXAM })).toBeVisible();
     const row = linda.getByRole("row", { name: new RegExp(SUBJECT) });
     await expect(row.getByRole("cell")).toHaveText(["Ms Patel", "45", "50", "90%", "A", "Pass"]);
-    const chart = linda.getByRole("img", { name: /Percent per subject, Tom Brown/ });
+    const chart = linda.getByRole("img", { name: /Percent per subject, Tom Brown, Mathematics 7/ });
     await expect(chart).toBeVisible();
     await expect(chart).toHaveAccessibleName(new RegExp(`${SUBJECT}: [^;]*90%`));
     await expect(linda.getByRole("list", { name: "Legend" })).toContainText(SUBJECT);
+    await linda.setViewportSize({ width: 375, height: 800 });
+    const axisLabel = await chart.locator("text").last().boundingBox();
+    // Text of at least about 10 px stays legible on a phone.
+    expect(axisLabel?.height ?? 0).toBeGreaterThanOrEqual(10);
+    expect(await linda.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await expectAccessible(linda);
 
     await linda.goto(`${tom}/fees`);

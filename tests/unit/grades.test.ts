@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { writeTransaction, type Database } from "@/db/client";
+import { courses, enrolments } from "@/db/schema";
 import { createExam, createSubject, saveResults, type MarksEntry } from "@/lib/grades/mutations";
 import { getResultSheet, getResultsOfStudent } from "@/lib/grades/queries";
-import { buildSubjectSeries, gradeResult, parseMarks, percentOf } from "@/lib/grades/rules";
+import { buildCourseCharts, gradeResult, parseMarks, percentOf } from "@/lib/grades/rules";
 import { readNotifications, seedSchool, type DemoSchool } from "../support/grades-fees-fixtures";
 import { countRows, createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -34,6 +35,22 @@ describe("gradeResult", () => {
     expect(gradeResult(400, 1000).passed).toBe(true);
   });
 
+  test("39.95 percent fails", () => {
+    expect(gradeResult(161, 403).passed).toBe(false);
+  });
+
+  test("39.95 percent is F", () => {
+    expect(gradeResult(161, 403).grade).toBe("F");
+  });
+
+  test("39.95 percent shows as 40", () => {
+    expect(percentOf(161, 403)).toBe(40);
+  });
+
+  test("79.96 percent is B", () => {
+    expect(gradeResult(399, 499).grade).toBe("B");
+  });
+
   test("percent rounds to one decimal", () => {
     expect(percentOf(2, 3)).toBe(66.7);
   });
@@ -58,33 +75,55 @@ describe("parseMarks", () => {
   }
 });
 
-describe("buildSubjectSeries", () => {
-  const row = (examId: number, examDate: string, subjectId: number, subjectName: string, marks: number) => ({
+describe("buildCourseCharts", () => {
+  const row = (courseId: number, examId: number, examDate: string, subjectId: number, marks: number) => ({
     examId,
     examName: `Exam ${examId}`,
     examDate,
-    courseName: "Mathematics 7",
+    courseId,
+    courseName: courseId === 1 ? "Mathematics 7" : "Biology 7",
     subjectId,
-    subjectName,
+    subjectName: `Subject ${subjectId}`,
     marks,
     maxMarks: 50,
   });
 
   test("orders exams oldest first", () => {
-    const { exams } = buildSubjectSeries([row(2, "2026-12-01", 1, "Algebra", 40), row(1, "2026-10-01", 1, "Algebra", 30)]);
-    expect(exams.map((exam) => exam.id)).toEqual([1, 2]);
+    const [chart] = buildCourseCharts([row(1, 2, "2026-12-01", 1, 40), row(1, 1, "2026-10-01", 1, 30)]);
+    expect(chart.exams.map((exam) => exam.id)).toEqual([1, 2]);
   });
 
   test("missing result is null", () => {
-    const { series } = buildSubjectSeries([
-      row(1, "2026-10-01", 1, "Algebra", 30),
-      row(2, "2026-12-01", 1, "Algebra", 40),
-      row(2, "2026-12-01", 2, "Geometry", 25),
+    const [chart] = buildCourseCharts([
+      row(1, 1, "2026-10-01", 1, 30),
+      row(1, 2, "2026-12-01", 1, 40),
+      row(1, 2, "2026-12-01", 2, 25),
     ]);
-    expect(series).toEqual([
-      { name: "Algebra", values: [60, 80] },
-      { name: "Geometry", values: [null, 50] },
+    expect(chart.series).toEqual([
+      { name: "Subject 1", values: [60, 80] },
+      { name: "Subject 2", values: [null, 50] },
     ]);
+  });
+
+  const twoCourses = [
+    row(1, 1, "2026-10-15", 1, 30),
+    row(2, 2, "2026-10-16", 3, 20),
+    row(1, 3, "2026-12-01", 1, 40),
+    row(2, 4, "2026-12-02", 3, 45),
+  ];
+
+  test("one chart per course", () => {
+    expect(buildCourseCharts(twoCourses).map((chart) => chart.courseName)).toEqual(["Biology 7", "Mathematics 7"]);
+  });
+
+  test("chart has only its course's exams", () => {
+    const maths = buildCourseCharts(twoCourses).find((chart) => chart.courseId === 1);
+    expect(maths?.exams.map((exam) => exam.id)).toEqual([1, 3]);
+  });
+
+  test("other course leaves no gaps", () => {
+    const maths = buildCourseCharts(twoCourses).find((chart) => chart.courseId === 1);
+    expect(maths?.series).toEqual([{ name: "Subject 1", values: [60, 80] }]);
   });
 });
 
@@ -102,11 +141,17 @@ describe("saveResults", () => {
     return Number(result.rows[0].id);
   }
 
-  function tomMarks(algebraMarks: number | null, geometryMarks: number | null): MarksEntry[] {
-    return [
+  /** Builds entries as a results screen opened now would post them, with each cell's stored result. */
+  async function opened(cells: { studentId: number; subjectId: number; marks: number | null }[], exam = examId) {
+    const sheet = await getResultSheet({ examId: exam }, db);
+    return cells.map((cell): MarksEntry => ({ ...cell, loaded: sheet?.marks.get(`${cell.studentId}-${cell.subjectId}`) ?? null }));
+  }
+
+  function tomMarks(algebraMarks: number | null, geometryMarks: number | null) {
+    return opened([
       { studentId: school.tom, subjectId: algebra, marks: algebraMarks },
       { studentId: school.tom, subjectId: geometry, marks: geometryMarks },
-    ];
+    ]);
   }
 
   beforeEach(async () => {
@@ -137,7 +182,7 @@ describe("saveResults", () => {
   });
 
   test("first save inserts results", async () => {
-    const result = await saveResults(db, { examId, maxMarks: 50, entries: tomMarks(45, 38) }, now);
+    const result = await saveResults(db, { examId, maxMarks: 50, entries: await tomMarks(45, 38) }, now);
     expect(result).toEqual({ status: "saved", saved: 2, removed: 0, notifiedStudents: 1 });
     const rows = await getResultsOfStudent({ studentId: school.tom }, db);
     expect(rows.map((row) => [row.subjectName, row.marks, row.maxMarks])).toEqual([
@@ -147,7 +192,7 @@ describe("saveResults", () => {
   });
 
   test("one notification per student per save", async () => {
-    await saveResults(db, { examId, maxMarks: 50, entries: tomMarks(45, 38) }, now);
+    await saveResults(db, { examId, maxMarks: 50, entries: await tomMarks(45, 38) }, now);
     const notifications = await readNotifications(db);
     expect(notifications.map((n) => n.userId).sort()).toEqual([school.tomUser, school.lindaUser].sort());
     expect(notifications[0]).toMatchObject({
@@ -160,15 +205,15 @@ describe("saveResults", () => {
   });
 
   test("unchanged save notifies nobody", async () => {
-    await saveResults(db, { examId, maxMarks: 50, entries: tomMarks(45, 38) }, now);
-    const again = await saveResults(db, { examId, maxMarks: 50, entries: tomMarks(45, 38) }, now);
+    await saveResults(db, { examId, maxMarks: 50, entries: await tomMarks(45, 38) }, now);
+    const again = await saveResults(db, { examId, maxMarks: 50, entries: await tomMarks(45, 38) }, now);
     expect(again).toEqual({ status: "saved", saved: 0, removed: 0, notifiedStudents: 0 });
     expect(await countRows(db, "notifications")).toBe(2);
   });
 
   test("changed mark updates in place", async () => {
-    await saveResults(db, { examId, maxMarks: 50, entries: tomMarks(45, 38) }, now);
-    const changed = await saveResults(db, { examId, maxMarks: 50, entries: tomMarks(45, 41) }, now);
+    await saveResults(db, { examId, maxMarks: 50, entries: await tomMarks(45, 38) }, now);
+    const changed = await saveResults(db, { examId, maxMarks: 50, entries: await tomMarks(45, 41) }, now);
     expect(changed).toEqual({ status: "saved", saved: 1, removed: 0, notifiedStudents: 1 });
     expect(await countRows(db, "results")).toBe(2);
     const rows = await getResultsOfStudent({ studentId: school.tom }, db);
@@ -178,20 +223,23 @@ describe("saveResults", () => {
   });
 
   test("new maximum changes every result", async () => {
-    await saveResults(db, { examId, maxMarks: 50, entries: tomMarks(45, 38) }, now);
-    const changed = await saveResults(db, { examId, maxMarks: 60, entries: tomMarks(45, 38) }, now);
+    await saveResults(db, { examId, maxMarks: 50, entries: await tomMarks(45, 38) }, now);
+    const changed = await saveResults(db, { examId, maxMarks: 60, entries: await tomMarks(45, 38) }, now);
     expect(changed).toMatchObject({ saved: 2, notifiedStudents: 1 });
   });
 
   test("emptied cell removes result", async () => {
-    await saveResults(db, { examId, maxMarks: 50, entries: tomMarks(45, 38) }, now);
-    const result = await saveResults(db, { examId, maxMarks: 50, entries: tomMarks(45, null) }, now);
+    await saveResults(db, { examId, maxMarks: 50, entries: await tomMarks(45, 38) }, now);
+    const result = await saveResults(db, { examId, maxMarks: 50, entries: await tomMarks(45, null) }, now);
     expect(result).toEqual({ status: "saved", saved: 0, removed: 1, notifiedStudents: 0 });
     expect(await countRows(db, "results")).toBe(1);
   });
 
   test("each student notified separately", async () => {
-    const entries = [...tomMarks(45, 38), { studentId: school.john, subjectId: algebra, marks: 20 }];
+    const entries = await opened([
+      ...(await tomMarks(45, 38)),
+      { studentId: school.john, subjectId: algebra, marks: 20 },
+    ]);
     const result = await saveResults(db, { examId, maxMarks: 50, entries }, now);
     expect(result).toMatchObject({ notifiedStudents: 2 });
     const johns = (await readNotifications(db)).filter((n) => n.studentId === school.john);
@@ -199,15 +247,81 @@ describe("saveResults", () => {
   });
 
   test("student not enrolled changes nothing", async () => {
-    const entries = [...tomMarks(45, 38), { studentId: school.amy, subjectId: algebra, marks: 20 }];
+    const entries = await opened([
+      ...(await tomMarks(45, 38)),
+      { studentId: school.amy, subjectId: algebra, marks: 20 },
+    ]);
     const result = await saveResults(db, { examId, maxMarks: 50, entries }, now);
-    expect(result).toEqual({ status: "sheet_changed" });
+    expect(result).toEqual({ status: "roster_changed" });
     expect(await countRows(db, "results")).toBe(0);
     expect(await countRows(db, "notifications")).toBe(0);
   });
 
+  describe("stale screen", () => {
+    // Tab A opens the empty sheet; tab B then saves Tom's two marks.
+    let staleTab: MarksEntry[];
+
+    beforeEach(async () => {
+      staleTab = await opened([
+        { studentId: school.tom, subjectId: algebra, marks: null },
+        { studentId: school.tom, subjectId: geometry, marks: null },
+        { studentId: school.john, subjectId: algebra, marks: 30 },
+      ]);
+      await saveResults(db, { examId, maxMarks: 50, entries: await tomMarks(45, 38) }, now);
+    });
+
+    test("save is refused", async () => {
+      const result = await saveResults(db, { examId, maxMarks: 50, entries: staleTab }, now);
+      expect(result).toEqual({ status: "sheet_changed" });
+    });
+
+    test("other tab's marks stay", async () => {
+      await saveResults(db, { examId, maxMarks: 50, entries: staleTab }, now);
+      const rows = await getResultsOfStudent({ studentId: school.tom }, db);
+      expect(rows.map((row) => row.marks)).toEqual([45, 38]);
+    });
+
+    test("stale tab's mark is not saved", async () => {
+      await saveResults(db, { examId, maxMarks: 50, entries: staleTab }, now);
+      expect(await getResultsOfStudent({ studentId: school.john }, db)).toEqual([]);
+    });
+
+    test("nobody is notified", async () => {
+      await saveResults(db, { examId, maxMarks: 50, entries: staleTab }, now);
+      expect(await countRows(db, "notifications")).toBe(2);
+    });
+  });
+
+  test("cells not on the form stay", async () => {
+    await saveResults(db, { examId, maxMarks: 50, entries: await opened([{ studentId: school.john, subjectId: algebra, marks: 20 }]) }, now);
+    await saveResults(db, { examId, maxMarks: 50, entries: await tomMarks(null, null) }, now);
+    expect((await getResultsOfStudent({ studentId: school.john }, db)).map((row) => row.marks)).toEqual([20]);
+  });
+
+  test("forged exam of the same course keeps its results", async () => {
+    const other = await createExam(db, { courseId: school.math, name: "Final", date: "2026-12-10", term: "Autumn 2026" });
+    if (other === null) throw new Error("createExam returned null");
+    await saveResults(db, { examId: other, maxMarks: 50, entries: await opened([{ studentId: school.tom, subjectId: algebra, marks: 40 }], other) }, now);
+    const screen = await tomMarks(null, null);
+    const result = await saveResults(db, { examId: other, maxMarks: 50, entries: screen }, now);
+    expect(result).toEqual({ status: "sheet_changed" });
+    expect(await countRows(db, "results")).toBe(1);
+  });
+
+  test("forged exam of another course is refused", async () => {
+    const biology = await writeTransaction(db, async (tx) => {
+      const [course] = await tx.insert(courses).values({ code: "BIO-7", name: "Biology 7" }).returning({ id: courses.id });
+      await tx.insert(enrolments).values({ studentId: school.tom, courseId: course.id });
+      return course.id;
+    });
+    const other = await createExam(db, { courseId: biology, name: "Quiz", date: "2026-12-10", term: "Autumn 2026" });
+    if (other === null) throw new Error("createExam returned null");
+    const result = await saveResults(db, { examId: other, maxMarks: 50, entries: await tomMarks(null, null) }, now);
+    expect(result).toEqual({ status: "wrong_exam" });
+  });
+
   test("marks above maximum throw", async () => {
-    await expect(saveResults(db, { examId, maxMarks: 50, entries: tomMarks(51, 38) }, now)).rejects.toThrow(RangeError);
+    await expect(saveResults(db, { examId, maxMarks: 50, entries: await tomMarks(51, 38) }, now)).rejects.toThrow(RangeError);
     expect(await countRows(db, "results")).toBe(0);
   });
 

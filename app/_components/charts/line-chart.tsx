@@ -15,10 +15,21 @@ const STYLES = [
   { color: "#0e7490", dash: "6 4", marker: "circle" },
 ] as const;
 
-const WIDTH = 640;
-const HEIGHT = 280;
-const PAD = { top: 16, right: 20, bottom: 44, left: 44 };
-const LABEL_MAX = 16;
+// A narrow drawing scaled to the container's width: at 375 px the 13-unit
+// labels still render at about 11 px, and at full width at about 18 px.
+const WIDTH = 360;
+const HEIGHT = 220;
+const PAD = { top: 12, right: 12, bottom: 36, left: 44 };
+const FONT_SIZE = 13;
+/** Rough width of one label character, as a share of the font size. */
+const CHAR_WIDTH = 0.6;
+
+export type LineCategory = {
+  /** The short label along the horizontal axis, such as "15 Oct". */
+  short: string;
+  /** The full label for the summary and the table, such as "Mid-term exam, 15 October 2026". */
+  long: string;
+};
 
 function styleOf(index: number) {
   return STYLES[index % STYLES.length];
@@ -31,24 +42,29 @@ function Marker({ x, y, shape, color }: { x: number; y: number; shape: string; c
   return <circle cx={x} cy={y} r={4} fill={color} />;
 }
 
-function shorten(label: string): string {
-  return label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1)}…` : label;
+/** Places the first label from its start and the last to its end, so neither is clipped. */
+function anchorOf(index: number, count: number): "start" | "middle" | "end" {
+  if (count < 2) return "middle";
+  if (index === 0) return "start";
+  return index === count - 1 ? "end" : "middle";
 }
 
-/** Splits a series into runs of consecutive values, so a missing value breaks the line. */
-function runsOf(points: ({ x: number; y: number } | null)[]) {
-  const runs: { x: number; y: number }[][] = [];
-  let current: { x: number; y: number }[] = [];
-  for (const point of points) {
-    if (point) {
-      current.push(point);
-    } else if (current.length > 0) {
-      runs.push(current);
-      current = [];
-    }
+/**
+ * Returns the indexes of the axis labels to draw: every n-th one, and the
+ * last, so that labels `room` units wide never overlap.
+ */
+function labelledIndexes(count: number, step: number, room: number): Set<number> {
+  if (count < 2) return new Set(count === 1 ? [0] : []);
+  const every = Math.max(1, Math.ceil(room / step));
+  const shown = new Set<number>();
+  for (let index = 0; index < count; index += every) shown.add(index);
+  const last = count - 1;
+  if (!shown.has(last)) {
+    const previous = Math.floor(last / every) * every;
+    if (previous !== 0 && (last - previous) * step < room) shown.delete(previous);
+    shown.add(last);
   }
-  if (current.length > 0) runs.push(current);
-  return runs;
+  return shown;
 }
 
 /**
@@ -65,8 +81,8 @@ export function LineChart({
   categoryHeading,
 }: {
   title: string;
-  /** The labels along the horizontal axis, in order. */
-  categories: string[];
+  /** The points along the horizontal axis, in order. */
+  categories: LineCategory[];
   series: LineSeries[];
   maxValue: number;
   formatValue: (value: number) => string;
@@ -86,25 +102,36 @@ export function LineChart({
       return `${line.name}: ${values.map(formatValue).join(", ")}`;
     })
     .join("; ");
-  const label = `${title}. ${categories.length} ${categories.length === 1 ? "point" : "points"} (${categories.join(", ")}). ${summary}.`;
+  const label = `${title}. ${categories.length} ${categories.length === 1 ? "point" : "points"} (${categories.map((category) => category.long).join("; ")}). ${summary}.`;
+  const longest = Math.max(0, ...categories.map((category) => category.short.length));
+  const labelled = labelledIndexes(categories.length, step, longest * FONT_SIZE * CHAR_WIDTH + 8);
 
   return (
     <figure className="flex flex-col gap-3">
       <figcaption className="font-medium">{title}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} className="h-auto w-full max-w-2xl">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} className="h-auto w-full max-w-lg">
         {ticks.map((tick) => (
           <g key={tick}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={yOf(tick)} y2={yOf(tick)} stroke="#e4e4e7" />
-            <text x={PAD.left - 6} y={yOf(tick) + 4} textAnchor="end" fontSize="12" fill="#52525b">
+            <text x={PAD.left - 6} y={yOf(tick) + 4} textAnchor="end" fontSize={FONT_SIZE} fill="#52525b">
               {formatValue(tick)}
             </text>
           </g>
         ))}
-        {categories.map((category, index) => (
-          <text key={index} x={xOf(index)} y={HEIGHT - PAD.bottom + 20} textAnchor="middle" fontSize="12" fill="#3f3f46">
-            {shorten(category)}
-          </text>
-        ))}
+        {categories.map((category, index) =>
+          labelled.has(index) ? (
+            <text
+              key={index}
+              x={xOf(index)}
+              y={HEIGHT - PAD.bottom + 20}
+              textAnchor={anchorOf(index, categories.length)}
+              fontSize={FONT_SIZE}
+              fill="#3f3f46"
+            >
+              {category.short}
+            </text>
+          ) : null,
+        )}
         {series.map((line, seriesIndex) => {
           const style = styleOf(seriesIndex);
           const points = line.values.map((value, index) =>
@@ -112,16 +139,17 @@ export function LineChart({
           );
           return (
             <g key={line.name}>
-              {runsOf(points).map((run, runIndex) => (
-                <polyline
-                  key={runIndex}
-                  points={run.map((point) => `${point.x},${point.y}`).join(" ")}
-                  fill="none"
-                  stroke={style.color}
-                  strokeWidth={2.5}
-                  strokeDasharray={style.dash || undefined}
-                />
-              ))}
+              {/* The line joins the points a missing result leaves on either side; the table says "No result" there. */}
+              <polyline
+                points={points
+                  .filter((point) => point !== null)
+                  .map((point) => `${point.x},${point.y}`)
+                  .join(" ")}
+                fill="none"
+                stroke={style.color}
+                strokeWidth={2.5}
+                strokeDasharray={style.dash || undefined}
+              />
               {points.map((point, index) =>
                 point ? <Marker key={index} x={point.x} y={point.y} shape={style.marker} color={style.color} /> : null,
               )}
@@ -171,7 +199,7 @@ export function LineChart({
               {categories.map((category, index) => (
                 <tr key={index}>
                   <th scope="row" className="px-3 py-2 font-normal">
-                    {category}
+                    {category.long}
                   </th>
                   {series.map((line) => {
                     const value = line.values[index];

@@ -7,8 +7,8 @@ import { managerAction } from "@/lib/actions";
 import { getEnv } from "@/lib/env";
 import { createFee, recordPayment } from "@/lib/fees/mutations";
 import { currencyFractionDigits, parseAmountToMinor } from "@/lib/fees/rules";
-import { formatMoney, schoolToday } from "@/lib/school-calendar";
-import { idField } from "@/lib/validation";
+import { formatMoney, formatSchoolDate } from "@/lib/school-calendar";
+import { idField, schoolDateField } from "@/lib/validation";
 
 function requiredText(label: string, max: number, example: string) {
   return z
@@ -36,7 +36,7 @@ export const createFeeAction = managerAction(
     term: requiredText("Term", 60, "Autumn 2026"),
     description: requiredText("Description", 200, "Tuition"),
     amount: amountField,
-    dueDate: z.iso.date({ error: "Due date must be a date such as 2026-10-01." }),
+    dueDate: schoolDateField({ label: "Due date", example: "2026-10-01", maxYearsBefore: 5, maxYearsAfter: 2 }),
   }),
   async ({ amount, ...fields }, { db }) => {
     const result = await createFee(db, { ...fields, amountMinor: amount });
@@ -56,15 +56,24 @@ export const recordPaymentAction = managerAction(
   z.object({
     feeId: idField,
     amount: amountField,
-    paidOn: z.iso
-      .date({ error: "Paid on must be a date such as 2026-10-01." })
-      .refine((date) => date <= schoolToday(), "Paid on cannot be in the future: enter today or an earlier date."),
+    // The fee's own creation year narrows this further when the payment is recorded.
+    paidOn: schoolDateField({
+      label: "Paid on",
+      example: "2026-10-01",
+      maxYearsBefore: 10,
+      notAfterToday: true,
+      futureMessage: "Paid on cannot be in the future: enter today or an earlier date.",
+    }),
   }),
   async ({ feeId, amount, paidOn }, { db, user }) => {
     const result = await recordPayment(db, { feeId, amountMinor: amount, paidOn, recordedBy: user.id });
     switch (result.status) {
       case "fee_not_found":
         return { ok: false, message: "This fee no longer exists. Go back to the fee list." };
+      case "paid_before_fee": {
+        const message = `Paid on is too early for this fee: enter ${formatSchoolDate(result.earliest)} or later.`;
+        return { ok: false, message, fieldErrors: { paidOn: [message] } };
+      }
       case "above_outstanding": {
         if (result.outstandingMinor === 0) {
           return { ok: false, message: "This fee is already paid in full, so no payment was recorded." };

@@ -5,9 +5,9 @@ import { z } from "zod";
 import { chosenIdField } from "@/app/admin/_lib/form-schemas";
 import { revalidateAdminPages } from "@/app/admin/_lib/revalidate";
 import { managerAction } from "@/lib/actions";
-import { createExam, createSubject, saveResults, type MarksEntry } from "@/lib/grades/mutations";
+import { createExam, createSubject, saveResults, type LoadedResult, type MarksEntry } from "@/lib/grades/mutations";
 import { MAX_MAX_MARKS, parseMarks } from "@/lib/grades/rules";
-import { idField } from "@/lib/validation";
+import { idField, schoolDateField } from "@/lib/validation";
 
 /** Builds the schema of a required one-line text field whose messages name `label`. */
 function requiredText(label: string, max: number, example: string) {
@@ -48,7 +48,7 @@ export const createExamAction = managerAction(
   z.object({
     courseId: chosenIdField("Course is missing: choose the course that sits this exam."),
     examName: requiredText("Exam name", 120, "Autumn mid-term"),
-    date: z.iso.date({ error: "Date must be a date such as 2026-11-20." }),
+    date: schoolDateField({ label: "Date", example: "2026-11-20", maxYearsBefore: 5, maxYearsAfter: 2 }),
     term: requiredText("Term", 60, "Autumn 2026"),
   }),
   async ({ examName, ...fields }, { db }) => {
@@ -62,6 +62,15 @@ export const createExamAction = managerAction(
 );
 
 const MARKS_FIELD = /^marks-([1-9][0-9]{0,15})-([1-9][0-9]{0,15})$/;
+/** The hidden value of `loaded-<student>-<subject>`: empty, or "<marks>/<maximum>" as the screen showed it. */
+const LOADED_VALUE = /^(?:|(\d{1,4})\/(\d{1,4}))$/;
+
+/** Parses the result a cell showed when the screen opened; undefined when the field is missing or malformed. */
+function parseLoaded(value: unknown): LoadedResult | undefined {
+  const match = typeof value === "string" ? LOADED_VALUE.exec(value) : null;
+  if (!match) return undefined;
+  return match[1] === undefined ? null : { marks: Number(match[1]), maxMarks: Number(match[2]) };
+}
 
 const resultsSchema = z
   .looseObject({
@@ -87,7 +96,16 @@ const resultsSchema = z
         context.addIssue({ code: "custom", path: [field], message: parsed.message });
         continue;
       }
-      entries.push({ studentId: Number(match[1]), subjectId: Number(match[2]), marks: parsed.marks });
+      const loaded = parseLoaded(form[`loaded-${match[1]}-${match[2]}`]);
+      if (loaded === undefined) {
+        context.addIssue({
+          code: "custom",
+          path: [field],
+          message: "The form is incomplete: reload the page and enter the marks again.",
+        });
+        continue;
+      }
+      entries.push({ studentId: Number(match[1]), subjectId: Number(match[2]), marks: parsed.marks, loaded });
     }
     return { examId: form.examId, maxMarks: form.maxMarks, entries };
   });
@@ -100,11 +118,22 @@ export const saveResultsAction = managerAction("saveResults", resultsSchema, asy
   switch (result.status) {
     case "exam_not_found":
       return { ok: false, message: "This exam no longer exists. Go back to the results page." };
-    case "sheet_changed":
+    case "wrong_exam":
+      return {
+        ok: false,
+        message: "These marks do not belong to this exam, so nothing was saved. Reload the page and try again.",
+      };
+    case "roster_changed":
       return {
         ok: false,
         message:
           "The students or subjects of this course changed while you were typing, so nothing was saved. Reload the page and enter the marks again.",
+      };
+    case "sheet_changed":
+      return {
+        ok: false,
+        message:
+          "Someone else saved results for this exam since you opened it, so nothing was saved: reload to see them.",
       };
     case "saved": {
       revalidateAdminPages();

@@ -26,7 +26,7 @@ export default async function ExamResultsPage({
   if (!sheet) notFound();
 
   const { exam } = sheet;
-  const savedMarks = Object.fromEntries([...sheet.marks].map(([key, value]) => [key, value.marks]));
+  const savedMarks = Object.fromEntries(sheet.marks);
   const savedMaximums = new Set([...sheet.marks.values()].map((value) => value.maxMarks));
   // Saved results show their maximum. If they differ per subject the default
   // shows, and saving applies the one maximum to every subject.

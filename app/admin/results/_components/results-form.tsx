@@ -8,29 +8,36 @@ import { saveResultsAction } from "../actions";
 
 type SheetStudent = { id: number; name: string };
 type SheetSubject = { id: number; name: string; teacherName: string | null };
+type SavedResult = { marks: number; maxMarks: number };
 
 function MarksCell({
   student,
   subject,
-  defaultValue,
+  loaded,
   errors,
 }: {
   student: SheetStudent;
   subject: SheetSubject;
-  defaultValue: string;
+  loaded: SavedResult | undefined;
   errors?: string[];
 }) {
   const name = `marks-${student.id}-${subject.id}`;
   const id = `field-${name}`;
   return (
     <td className={cellClass}>
+      {/* What this cell showed on opening: the save changes nothing if the stored result moved since. */}
+      <input
+        type="hidden"
+        name={`loaded-${student.id}-${subject.id}`}
+        value={loaded ? `${loaded.marks}/${loaded.maxMarks}` : ""}
+      />
       <input
         id={id}
         name={name}
         type="text"
         inputMode="numeric"
         autoComplete="off"
-        defaultValue={defaultValue}
+        defaultValue={loaded ? String(loaded.marks) : ""}
         aria-label={`${student.name} – ${subject.name} marks`}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedByIds(id, undefined, errors)}
@@ -55,8 +62,8 @@ export function ResultsForm({
   examId: number;
   students: SheetStudent[];
   subjects: SheetSubject[];
-  /** Saved marks keyed by "<studentId>-<subjectId>". */
-  savedMarks: Record<string, number>;
+  /** Saved results keyed by "<studentId>-<subjectId>". */
+  savedMarks: Record<string, SavedResult>;
   maxMarks: number;
 }) {
   const { state, formProps } = useActionForm(saveResultsAction);
@@ -108,7 +115,7 @@ export function ResultsForm({
                       key={subject.id}
                       student={student}
                       subject={subject}
-                      defaultValue={key in savedMarks ? String(savedMarks[key]) : ""}
+                      loaded={savedMarks[key]}
                       errors={errors[`marks-${key}`]}
                     />
                   );

@@ -8,8 +8,8 @@ import { getVisibleStudentProfile } from "@/lib/access/rule";
 import { requirePortalUser } from "@/lib/auth/session";
 import { localeFromAcceptLanguage } from "@/lib/fees/rules";
 import { getResultsOfStudent, type StudentResult } from "@/lib/grades/queries";
-import { buildSubjectSeries, gradeResult, percentOf } from "@/lib/grades/rules";
-import { formatSchoolDate } from "@/lib/school-calendar";
+import { buildCourseCharts, gradeResult, percentOf, type CourseChart } from "@/lib/grades/rules";
+import { formatSchoolDate, formatSchoolDayMonth } from "@/lib/school-calendar";
 
 export const metadata: Metadata = { title: "Grades" };
 
@@ -35,6 +35,19 @@ function groupByExam(rows: StudentResult[]): ExamGroup[] {
     groups.set(row.examId, group);
   }
   return [...groups.values()];
+}
+
+/**
+ * Labels a course chart's exams with a short date, with the year when the
+ * exams span more than one. The table and summary also name each exam.
+ */
+/** Labels exams by school date in the portal's en-GB date style; money alone follows the reader's locale. */
+function chartCategories(chart: CourseChart) {
+  const years = new Set(chart.exams.map((exam) => exam.date.slice(0, 4)));
+  return chart.exams.map((exam) => ({
+    short: years.size > 1 ? formatSchoolDate(exam.date, "en-GB", "medium") : formatSchoolDayMonth(exam.date, "en-GB"),
+    long: `${exam.name}, ${formatSchoolDate(exam.date)}`,
+  }));
 }
 
 function ExamResults({ group, locale, formatPercent }: { group: ExamGroup; locale: string; formatPercent: (value: number) => string }) {
@@ -108,7 +121,7 @@ export default async function StudentGradesPage({ params }: { params: Promise<{ 
   const percentFormat = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   const formatPercent = (value: number) => percentFormat.format(value / 100);
   const groups = groupByExam(rows);
-  const chart = buildSubjectSeries(rows);
+  const charts = buildCourseCharts(rows);
 
   return (
     <article aria-labelledby="grades-heading" className="flex flex-col gap-6">
@@ -133,14 +146,19 @@ export default async function StudentGradesPage({ params }: { params: Promise<{ 
             <h2 id="progress-heading" className="mb-3 text-lg font-semibold">
               Progress across exams
             </h2>
-            <LineChart
-              title={`Percent per subject, ${student.name}`}
-              categories={chart.exams.map((exam) => `${exam.name} (${formatSchoolDate(exam.date)})`)}
-              series={chart.series}
-              maxValue={100}
-              formatValue={formatPercent}
-              categoryHeading="Exam"
-            />
+            <div className="flex flex-col gap-8">
+              {charts.map((chart) => (
+                <LineChart
+                  key={chart.courseId}
+                  title={`Percent per subject, ${student.name}, ${chart.courseName}`}
+                  categories={chartCategories(chart)}
+                  series={chart.series}
+                  maxValue={100}
+                  formatValue={formatPercent}
+                  categoryHeading="Exam"
+                />
+              ))}
+            </div>
           </section>
           {groups.map((group) => (
             <ExamResults key={group.examId} group={group} locale={locale} formatPercent={formatPercent} />
