@@ -80,7 +80,7 @@ function describeChangedResults(
  * result of each emptied cell, and raises one "result" notification per
  * student with a new or changed result. Only cells on the form are touched.
  * Nothing is saved in three cases. A subject may belong to another course
- * ("wrong_exam"). A student may no longer be enrolled or a subject may be
+ * ("wrong_exam"). A student may be archived or no longer enrolled, or a subject may be
  * gone ("roster_changed"). A cell's stored result may differ from the one
  * the screen loaded ("sheet_changed"). Marks must already be integers from 0 to `maxMarks`.
  */
@@ -107,7 +107,7 @@ export async function saveResults(
       .select({ id: students.id, name: students.name })
       .from(enrolments)
       .innerJoin(students, eq(students.id, enrolments.studentId))
-      .where(eq(enrolments.courseId, exam.courseId));
+      .where(and(eq(enrolments.courseId, exam.courseId), eq(students.active, true)));
     const subjectRows = await tx
       .select({ id: subjects.id, name: subjects.name })
       .from(subjects)

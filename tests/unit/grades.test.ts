@@ -4,6 +4,7 @@ import { writeTransaction, type Database } from "@/db/client";
 import { courses, enrolments } from "@/db/schema";
 import { createExam, createSubject, saveResults, type MarksEntry } from "@/lib/grades/mutations";
 import { getResultSheet, getResultsOfStudent } from "@/lib/grades/queries";
+import { setStudentsActive } from "@/lib/students/mutations";
 import { buildCourseCharts, gradeResult, parseMarks, percentOf } from "@/lib/grades/rules";
 import { readNotifications, seedSchool, type DemoSchool } from "../support/grades-fees-fixtures";
 import { countRows, createTestDatabase, type TestDatabase } from "../support/test-db";
@@ -255,6 +256,14 @@ describe("saveResults", () => {
     expect(result).toEqual({ status: "roster_changed" });
     expect(await countRows(db, "results")).toBe(0);
     expect(await countRows(db, "notifications")).toBe(0);
+  });
+
+  test("archived student changes nothing", async () => {
+    const entries = await opened(await tomMarks(45, 38));
+    await setStudentsActive(db, [school.tom], false);
+    const result = await saveResults(db, { examId, maxMarks: 50, entries }, now);
+    expect(result).toEqual({ status: "roster_changed" });
+    expect(await countRows(db, "results")).toBe(0);
   });
 
   describe("stale screen", () => {

@@ -146,4 +146,4 @@ export const saveResultsAction = managerAction("saveResults", resultsSchema, asy
       return { ok: true, message: `${saved}${removed}.${notified}` };
     }
   }
-});
+}, { hiddenFields: ["examId"] });
