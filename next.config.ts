@@ -1,4 +1,28 @@
 import type { NextConfig } from "next";
+import { isProductionDeployment } from "./lib/env";
+
+// NOTE: the Content-Security-Policy restricts framing, <base>, form targets and
+// plugins only. It sets no script-src, so inline and same-origin scripts are not
+// limited yet; that would need a per-request nonce.
+const CONTENT_SECURITY_POLICY =
+  "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+function securityHeaders(): { key: string; value: string }[] {
+  const list = [
+    { key: "X-Frame-Options", value: "DENY" },
+    { key: "Content-Security-Policy", value: CONTENT_SECURITY_POLICY },
+    { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+    { key: "X-Content-Type-Options", value: "nosniff" },
+    { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+  ];
+  // HSTS only on a production deployment, which is served over HTTPS. Next.js
+  // stores the result of headers() at `next build`, so the build's APP_ENV or
+  // VERCEL_ENV decides.
+  if (isProductionDeployment()) {
+    list.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
+  }
+  return list;
+}
 
 const nextConfig: NextConfig = {
   // `next dev` would otherwise write an AGENTS.md file into the repository.
@@ -6,9 +30,13 @@ const nextConfig: NextConfig = {
   experimental: { agentUpgrade: false },
   serverExternalPackages: ["@libsql/client", "libsql"],
   async headers() {
-    // The set-password link carries its token in the query string; keep it out
-    // of Referer headers sent to any other page or site.
-    return [{ source: "/set-password", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] }];
+    return [
+      { source: "/:path*", headers: securityHeaders() },
+      // The set-password link carries its token in the query string; keep it out
+      // of Referer headers sent to any other page or site. When two entries set
+      // the same header, Next.js sends the later one, so this entry comes last.
+      { source: "/set-password", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+    ];
   },
   async redirects() {
     // OpenEduCat's portal lives at /web/login; keep old bookmarks working.

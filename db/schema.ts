@@ -387,3 +387,21 @@ export const notificationPreferences = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );
+
+export const loginAttemptKinds = ["account", "address"] as const;
+export type LoginAttemptKind = (typeof loginAttemptKinds)[number];
+
+/**
+ * Failed logins counted in fixed windows, per normalised login ("account") or
+ * per client IP address ("address"), read by lib/auth/throttle.ts.
+ */
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    kind: text("kind", { enum: loginAttemptKinds }).notNull(),
+    key: text("key").notNull(),
+    windowStart: integer("window_start", { mode: "timestamp_ms" }).notNull(),
+    failures: integer("failures").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.key] })],
+);

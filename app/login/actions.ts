@@ -2,22 +2,42 @@
 
 import { eq, sql } from "drizzle-orm";
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
 import { getDb, writeTransaction } from "@/db/client";
 import { users } from "@/db/schema";
 import { landingPath, safeCallbackPath } from "@/lib/auth/callback-url";
 import { getCurrentUser } from "@/lib/auth/session";
+import {
+  beginLoginAttempt,
+  getClientAddress,
+  recordLoginSuccess,
+  THROTTLED_MESSAGE,
+  type ThrottleKeys,
+} from "@/lib/auth/throttle";
 import { normalizeLogin } from "@/lib/login";
 
 export type LoginState = { message: string; email: string } | null;
 
 const GENERIC_FAILURE = "Email or password is incorrect.";
 
-/** Signs a user in; every failure gets the same message, and the password is never sent back. */
+/**
+ * Signs a user in; every failure gets the same message, and the password is
+ * never sent back. A throttled attempt gets THROTTLED_MESSAGE for known and
+ * unknown emails alike, before any password hashing.
+ */
 export async function logIn(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const email = formData.get("email");
   const emailText = typeof email === "string" ? email.slice(0, 254) : "";
+  const normalized = normalizeLogin(emailText);
+  const keys: ThrottleKeys = {
+    login: normalized.ok ? normalized.login : null,
+    address: getClientAddress(await headers()),
+  };
+  if (!(await beginLoginAttempt(getDb(), keys))) {
+    return { message: THROTTLED_MESSAGE, email: emailText };
+  }
   try {
     await signIn("credentials", {
       email,
@@ -28,7 +48,7 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
     if (error instanceof AuthError) return { message: GENERIC_FAILURE, email: emailText };
     throw error;
   }
-  const normalized = normalizeLogin(emailText);
+  await recordLoginSuccess(getDb(), keys);
   const user = normalized.ok
     ? await getDb().query.users.findFirst({ where: eq(users.login, normalized.login) })
     : undefined;
