@@ -73,6 +73,13 @@ const envSchema = z
         message: "must be a single line such as School <portal@school.org>",
       }),
     SCHOOL_NAME: z.string().trim().min(1).default("Example School"),
+    TRUSTED_PROXY: z
+      .string()
+      .trim()
+      .optional()
+      .refine((value) => value === undefined || value === "" || value === "1", {
+        message: 'must be "1" (behind a proxy that sets X-Forwarded-For) or empty',
+      }),
     SCHOOL_TIME_ZONE: z
       .string()
       .trim()

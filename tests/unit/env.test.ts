@@ -132,3 +132,8 @@ describe("parseEnv rejects", () => {
     expect(problemFor(problems, "APP_URL")).toContain("required in production");
   });
 });
+
+test("TRUSTED_PROXY other than 1 rejected", () => {
+  const problem = problemFor(problemsOf({ AUTH_SECRET: SECRET, TRUSTED_PROXY: "true" }), "TRUSTED_PROXY");
+  expect(problem).toMatch(/must be "1"/);
+});
