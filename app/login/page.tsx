@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { landingPath, safeCallbackPath } from "@/lib/auth/callback-url";
@@ -34,7 +35,12 @@ export default async function LoginPage({
       <div className="mt-6 rounded-lg border border-zinc-200 bg-white p-6 shadow-sm">
         <LoginForm callbackUrl={callbackUrl} />
       </div>
-      <p className="mt-6 text-sm text-zinc-700">
+      <p className="mt-4 text-sm">
+        <Link href="/forgot-password" className="text-blue-700 underline">
+          Forgot password?
+        </Link>
+      </p>
+      <p className="mt-4 text-sm text-zinc-700">
         No password yet, or your invitation link expired? Ask the school office to send a new
         invitation.
       </p>

@@ -4,11 +4,11 @@ import type { TokenState } from "@/lib/auth/tokens";
 export function describeUnusableLink(state: TokenState["state"]): string {
   switch (state) {
     case "expired":
-      return "This link has expired. Ask the school office to send you a new invitation.";
+      return "This link has expired. Ask for a new reset link on the login page, or ask the school office for a new invitation.";
     case "used":
       return "This link has already been used. Log in with the password you set, or ask the school office for a new link if you have forgotten it.";
     case "replaced":
-      return "A newer invitation replaced this link. Use the link in the most recent email from the school.";
+      return "A newer link replaced this one. Use the link in the most recent email from the school.";
     default:
       return "This link is not valid. Check that you opened the whole link from the email, or ask the school office for a new one.";
   }

@@ -2,9 +2,10 @@ import { render } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import DigestEmail, { type DigestEmailProps } from "@/emails/digest-email";
 import InvitationEmail, { type InvitationEmailProps } from "@/emails/invitation-email";
+import PasswordResetEmail, { type PasswordResetEmailProps } from "@/emails/password-reset-email";
 import NotificationEmail, { kindHeadings, type NotificationEmailProps } from "@/emails/notification-email";
 
-export type EmailTemplate = "invitation" | "notification" | "digest";
+export type EmailTemplate = "invitation" | "password_reset" | "notification" | "digest";
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
@@ -39,6 +40,16 @@ export async function renderEmail(
       return renderParts(
         createElement(InvitationEmail, props),
         `Your ${props.schoolName} portal account`,
+      );
+    }
+    case "password_reset": {
+      const props = payload as PasswordResetEmailProps;
+      if (!props.setPasswordUrl) {
+        throw new Error("The reset link was removed after sending; send a new password reset");
+      }
+      return renderParts(
+        createElement(PasswordResetEmail, props),
+        `Reset your ${props.schoolName} portal password`,
       );
     }
     case "notification": {

@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/admin/fees", label: "Fees" },
   { href: "/admin/announcements", label: "Announcements" },
   { href: "/admin/emails", label: "Emails" },
+  { href: "/admin/users", label: "Users" },
 ];
 
 /** Renders the manager's section links and marks the current section with aria-current. */

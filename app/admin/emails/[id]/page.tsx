@@ -42,12 +42,13 @@ function EmailFacts({ email }: { email: OutboxEmail }) {
 }
 
 async function EmailPreview({ email }: { email: OutboxEmail }) {
-  if (email.template === "invitation" && !hasSetPasswordUrl(email.payload)) {
+  const hasLink = email.template === "invitation" || email.template === "password_reset";
+  if (hasLink && !hasSetPasswordUrl(email.payload)) {
     return (
       <p>
         The set-password link was removed from this email after it was sent, so the email cannot be
-        shown again. If the recipient needs a new link, click Resend invitation on their parent or
-        student page.
+        shown again. If the recipient needs a new link, send a new invitation or password reset
+        from their page under Users.
       </p>
     );
   }

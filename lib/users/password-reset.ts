@@ -1,0 +1,88 @@
+import { eq } from "drizzle-orm";
+import { writeTransaction, type Database, type Transaction } from "@/db/client";
+import { users } from "@/db/schema";
+import { issuePasswordToken } from "@/lib/auth/tokens";
+import { enqueueEmail } from "@/lib/email/outbox";
+import { getEnv } from "@/lib/env";
+import { normalizeLogin } from "@/lib/login";
+
+/** The message every reset request gets, whether or not an account uses the email. */
+export const RESET_REQUESTED_MESSAGE =
+  "If an account uses that email, a reset link is on its way. It works once and expires in 72 hours.";
+
+type ResettableUser = typeof users.$inferSelect;
+
+function canReset(user: ResettableUser): boolean {
+  return user.active && (user.role === "portal" || user.role === "manager");
+}
+
+/**
+ * Issues a password_reset token for a user (voiding older unused links) and
+ * queues the reset email in the caller's transaction. Returns the outbox id.
+ */
+export async function queuePasswordReset(
+  tx: Transaction,
+  user: ResettableUser,
+  now = new Date(),
+): Promise<number> {
+  const env = getEnv();
+  const { token, expiresAt } = await issuePasswordToken(tx, user.id, "password_reset", now);
+  return enqueueEmail(
+    tx,
+    {
+      recipient: user.login,
+      template: "password_reset",
+      userId: user.id,
+      payload: {
+        schoolName: env.SCHOOL_NAME,
+        recipientName: user.name,
+        login: user.login,
+        setPasswordUrl: `${env.APP_URL}/set-password?token=${token}`,
+        expiresAt: expiresAt.toISOString(),
+      },
+    },
+    now,
+  );
+}
+
+/**
+ * Handles a "forgot password" request for a typed email. Only an active
+ * portal user or manager gets a link, and the caller shows the same message
+ * for every input. Both cases look the user up in a write transaction and
+ * hash nothing, so a known email costs only two inserts and an update more
+ * than an unknown one. The email itself is sent after the response.
+ */
+export async function requestPasswordReset(
+  db: Database,
+  email: string,
+  now = new Date(),
+): Promise<{ outboxId: number | null }> {
+  const normalized = normalizeLogin(email);
+  // An invalid address still runs one lookup, on a login that cannot exist.
+  const login = normalized.ok ? normalized.login : "";
+  return writeTransaction(db, async (tx) => {
+    const user = await tx.query.users.findFirst({ where: eq(users.login, login) });
+    if (!user || !canReset(user)) return { outboxId: null };
+    return { outboxId: await queuePasswordReset(tx, user, now) };
+  });
+}
+
+export type SendResetOutcome =
+  | { status: "queued"; login: string; outboxId: number }
+  | { status: "user_not_found" }
+  | { status: "deactivated"; login: string };
+
+/** Sends a reset link to one user on a manager's request. */
+export async function sendPasswordResetToUser(
+  db: Database,
+  userId: number,
+  now = new Date(),
+): Promise<SendResetOutcome> {
+  return writeTransaction(db, async (tx) => {
+    const user = await tx.query.users.findFirst({ where: eq(users.id, userId) });
+    if (!user) return { status: "user_not_found" } as const;
+    if (!canReset(user)) return { status: "deactivated", login: user.login } as const;
+    const outboxId = await queuePasswordReset(tx, user, now);
+    return { status: "queued", login: user.login, outboxId } as const;
+  });
+}
