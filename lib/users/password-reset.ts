@@ -1,12 +1,16 @@
-import { eq } from "drizzle-orm";
+import { and, count, eq, gt } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "@/db/client";
-import { users } from "@/db/schema";
+import { passwordTokens, users } from "@/db/schema";
 import { issuePasswordToken } from "@/lib/auth/tokens";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { getEnv } from "@/lib/env";
 import { normalizeLogin } from "@/lib/login";
 
 /** The message every reset request gets, whether or not an account uses the email. */
+/** Reset emails one account can be sent from the public form per 15 minutes. */
+export const MAX_RESETS_PER_WINDOW = 3;
+const RESET_WINDOW_MS = 15 * 60 * 1000;
+
 export const RESET_REQUESTED_MESSAGE =
   "If an account uses that email, a reset link is on its way. It works once and expires in 72 hours.";
 
@@ -63,6 +67,19 @@ export async function requestPasswordReset(
   return writeTransaction(db, async (tx) => {
     const user = await tx.query.users.findFirst({ where: eq(users.login, login) });
     if (!user || !canReset(user)) return { outboxId: null };
+    // Caps the emails one address can be sent through this public form; the
+    // visitor still gets the usual message, so the cap reveals nothing.
+    const [recent] = await tx
+      .select({ value: count() })
+      .from(passwordTokens)
+      .where(
+        and(
+          eq(passwordTokens.userId, user.id),
+          eq(passwordTokens.purpose, "password_reset"),
+          gt(passwordTokens.createdAt, new Date(now.getTime() - RESET_WINDOW_MS)),
+        ),
+      );
+    if (recent.value >= MAX_RESETS_PER_WINDOW) return { outboxId: null };
     return { outboxId: await queuePasswordReset(tx, user, now) };
   });
 }

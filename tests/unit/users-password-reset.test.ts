@@ -23,7 +23,7 @@ const { requestReset } = await import("@/app/forgot-password/actions");
 const { setPassword } = await import("@/app/set-password/actions");
 const { getCurrentUser } = await import("@/lib/auth/session");
 const { GET: getSessionAccess } = await import("@/app/api/session/access/route");
-const { RESET_REQUESTED_MESSAGE, requestPasswordReset } = await import(
+const { MAX_RESETS_PER_WINDOW, RESET_REQUESTED_MESSAGE, requestPasswordReset } = await import(
   "@/lib/users/password-reset"
 );
 
@@ -82,6 +82,18 @@ describe("requestPasswordReset", () => {
     expect(rows.map((row) => [row.recipient, row.template])).toEqual([
       ["ann@example.com", "password_reset"],
     ]);
+  });
+
+  test("repeated requests are capped", async () => {
+    await insertUser(db, { login: "ann@example.com" });
+    const now = new Date("2027-01-27T10:00:00Z");
+    for (let i = 0; i <= MAX_RESETS_PER_WINDOW; i++) {
+      await requestPasswordReset(db, "ann@example.com", now);
+    }
+    expect(await db.query.emailOutbox.findMany()).toHaveLength(MAX_RESETS_PER_WINDOW);
+    const later = new Date(now.getTime() + 16 * 60 * 1000);
+    const { outboxId } = await requestPasswordReset(db, "ann@example.com", later);
+    expect(outboxId).not.toBeNull();
   });
 
   test("unknown email queues nothing", async () => {
