@@ -45,7 +45,12 @@ export const users = sqliteTable(
     lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_login_unique").on(t.login)],
+  (t) => [
+    uniqueIndex("users_login_unique").on(t.login),
+    // The admin user list sorts by name and filters by kind and state.
+    index("users_name_idx").on(t.name, t.id),
+    index("users_kind_name_idx").on(t.role, t.isParent, t.active, t.name, t.id),
+  ],
 );
 
 // child_ids: the portal users of the students a parent user may see.
@@ -74,6 +79,9 @@ export const parents = sqliteTable(
       .references(() => contacts.id),
     // The parent's own email; when empty the contact's email is used.
     email: text("email"),
+    // The id in the school's previous system (an Odoo/OpenEduCat external id
+    // or the school's own), matched when a CSV file is imported again.
+    externalId: text("external_id"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     // Several parents may share one portal account, so this is not unique.
     userId: integer("user_id").references(() => users.id, {
@@ -84,6 +92,7 @@ export const parents = sqliteTable(
   (t) => [
     uniqueIndex("parents_contact_unique").on(t.contactId),
     index("parents_user_idx").on(t.userId),
+    uniqueIndex("parents_external_id_unique").on(t.externalId),
   ],
 );
 
@@ -94,13 +103,18 @@ export const students = sqliteTable(
     name: text("name").notNull(),
     email: text("email"),
     birthDate: text("birth_date"), // ISO date, YYYY-MM-DD
+    // The id in the school's previous system; see parents.externalId.
+    externalId: text("external_id"),
     userId: integer("user_id").references(() => users.id, {
       onDelete: "set null",
     }),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("students_user_unique").on(t.userId)],
+  (t) => [
+    uniqueIndex("students_user_unique").on(t.userId),
+    uniqueIndex("students_external_id_unique").on(t.externalId),
+  ],
 );
 
 export const relationships = [
@@ -388,7 +402,19 @@ export const notificationPreferences = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );
 
-export const loginAttemptKinds = ["account", "address"] as const;
+/**
+ * "account" and "address" count failed logins; the others count requests for
+ * password-reset emails and invitation resends, per target login and per
+ * client address.
+ */
+export const loginAttemptKinds = [
+  "account",
+  "address",
+  "reset_account",
+  "reset_address",
+  "invite_account",
+  "invite_address",
+] as const;
 export type LoginAttemptKind = (typeof loginAttemptKinds)[number];
 
 /**
@@ -405,3 +431,103 @@ export const loginAttempts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.key] })],
 );
+
+// ---------------------------------------------------------------------------
+// Audit trail, bulk jobs and CSV imports.
+
+/**
+ * One change to accounts or access. The subject columns hold plain ids, not
+ * foreign keys, so the history outlives the records it describes; the names
+ * at the time are kept in the summary.
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    createdAt: createdAt(),
+    // Null when the change was made by the system (the mail worker, a sync).
+    actorUserId: integer("actor_user_id"),
+    actorName: text("actor_name").notNull(),
+    // A dotted name such as "user.created"; see lib/audit.
+    action: text("action").notNull(),
+    userId: integer("user_id"),
+    parentId: integer("parent_id"),
+    studentId: integer("student_id"),
+    summary: text("summary").notNull(),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+  },
+  (t) => [
+    index("audit_events_user_idx").on(t.userId, t.id),
+    index("audit_events_parent_idx").on(t.parentId, t.id),
+    index("audit_events_student_idx").on(t.studentId, t.id),
+    index("audit_events_actor_idx").on(t.actorUserId, t.id),
+    index("audit_events_action_idx").on(t.action, t.id),
+  ],
+);
+
+export const bulkJobKinds = ["create_parent_users", "reinvite_parents"] as const;
+export type BulkJobKind = (typeof bulkJobKinds)[number];
+
+export const bulkJobStatuses = ["queued", "running", "done"] as const;
+export type BulkJobStatus = (typeof bulkJobStatuses)[number];
+
+/** A manager's request to act on many parents, worked through item by item. */
+export const bulkJobs = sqliteTable(
+  "bulk_jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: bulkJobKinds }).notNull(),
+    status: text("status", { enum: bulkJobStatuses }).notNull().default("queued"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    total: integer("total").notNull(),
+    processed: integer("processed").notNull().default(0),
+    // A running job whose lease has passed (the server died) is taken up again.
+    lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("bulk_jobs_status_idx").on(t.status, t.id)],
+);
+
+export const bulkJobItemStatuses = ["pending", "done"] as const;
+
+/** One parent in a bulk job and, once done, what happened to it. */
+export const bulkJobItems = sqliteTable(
+  "bulk_job_items",
+  {
+    jobId: integer("job_id")
+      .notNull()
+      .references(() => bulkJobs.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    parentId: integer("parent_id").notNull(),
+    status: text("status", { enum: bulkJobItemStatuses }).notNull().default("pending"),
+    // For example "created", "skipped_no_email", "skipped_login_exists".
+    outcome: text("outcome"),
+    // Shown next to the outcome, such as the account that already has the login.
+    detail: text("detail"),
+    userId: integer("user_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.position] }),
+    uniqueIndex("bulk_job_items_parent_unique").on(t.jobId, t.parentId),
+    index("bulk_job_items_status_idx").on(t.jobId, t.status, t.position),
+  ],
+);
+
+export const csvImportKinds = ["students", "parents"] as const;
+export type CsvImportKind = (typeof csvImportKinds)[number];
+
+/** An uploaded CSV file, kept between its dry run and the import. */
+export const csvImports = sqliteTable("csv_imports", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  kind: text("kind", { enum: csvImportKinds }).notNull(),
+  fileName: text("file_name").notNull(),
+  content: text("content").notNull(),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  importedAt: integer("imported_at", { mode: "timestamp_ms" }),
+  // Counts and per-row outcomes of the import, once it ran.
+  result: text("result", { mode: "json" }),
+});

@@ -1,6 +1,7 @@
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { z } from "zod";
 import { getDb, type Database } from "@/db/client";
+import { withAuditActor } from "@/lib/audit/record";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 
 /** Result of every form action: a message, and errors per field name. */
@@ -55,7 +56,8 @@ function invalidFormResult(error: z.ZodError, hiddenFields: readonly string[]): 
 /**
  * Wraps a manager's form action: it loads the user from the database, rejects
  * anyone who is not an active manager, validates the form with `schema`, and
- * only then runs `body`. Unexpected errors are logged with the action's name
+ * only then runs `body`, with the manager as the author of the audit events
+ * it records. Unexpected errors are logged with the action's name
  * and shown to the user as a generic message, never as the raw error.
  */
 export function managerAction<S extends z.ZodType>(
@@ -75,7 +77,9 @@ export function managerAction<S extends z.ZodType>(
     const parsed = schema.safeParse(formDataToObject(formData));
     if (!parsed.success) return invalidFormResult(parsed.error, hiddenFields);
     try {
-      return await body(parsed.data, { user, db: getDb() });
+      return await withAuditActor({ userId: user.id, name: user.name }, () =>
+        body(parsed.data, { user, db: getDb() }),
+      );
     } catch (error) {
       if (isRedirectError(error)) throw error;
       console.error(`action ${name} failed for user ${user.id}`, error);
