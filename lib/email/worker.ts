@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { raiseOverdueFeeNotifications } from "@/lib/fees/overdue";
+import { resumeBulkJobsInBackground } from "@/lib/jobs/background";
 import { queueDailyDigests, queueNotificationEmails } from "@/lib/notifications/email";
 import { deliverDueEmails } from "./outbox";
 
@@ -19,6 +20,8 @@ export function startOutboxWorker(): void {
   state.outboxTimer = setInterval(async () => {
     if (running) return;
     running = true;
+    // Bulk jobs left unfinished by a stopped server run beside this loop.
+    resumeBulkJobsInBackground(getDb());
     try {
       await raiseOverdueFeeNotifications(getDb());
     } catch (error) {

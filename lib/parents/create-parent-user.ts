@@ -56,15 +56,20 @@ export async function createParentUser(
   now = new Date(),
 ): Promise<CreateParentUserResult> {
   try {
-    return await writeTransaction(db, (tx) => createInTransaction(tx, input, now));
+    return await writeTransaction(db, (tx) => createParentUserInTransaction(tx, input, now));
   } catch (error) {
     // Another process created the same login between our check and insert.
     if (!isUniqueViolation(error)) throw error;
-    return writeTransaction(db, (tx) => createInTransaction(tx, input, now));
+    return writeTransaction(db, (tx) => createParentUserInTransaction(tx, input, now));
   }
 }
 
-async function createInTransaction(
+/**
+ * Does the work of createParentUser in the caller's transaction, so a bulk job
+ * can commit the new user and its own bookkeeping together. The caller must
+ * hold a write transaction, so no other writer can take the login meanwhile.
+ */
+export async function createParentUserInTransaction(
   tx: Transaction,
   { parentId, shareUserId }: { parentId: number; shareUserId?: number },
   now: Date,
