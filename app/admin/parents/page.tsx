@@ -1,63 +1,47 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { describeInvitationStatus } from "@/app/admin/_components/invitation-status";
 import { SearchForm } from "@/app/admin/_components/search-form";
-import {
-  buttonLinkClass,
-  cellClass,
-  headerCellClass,
-  tableClass,
-  tableWrapperClass,
-  textLinkClass,
-} from "@/app/admin/_components/styles";
+import { buttonLinkClass, textLinkClass } from "@/app/admin/_components/styles";
 import { parseSearchQuery } from "@/app/admin/_lib/route-params";
 import { requireManager } from "@/lib/auth/session";
-import { getParents, type ParentSummary } from "@/lib/parents/queries";
+import { getParents } from "@/lib/parents/queries";
+import { ParentsSelection } from "./_components/parents-selection";
 
 export const metadata: Metadata = { title: "Parents" };
 
-function ParentRow({ parent }: { parent: ParentSummary }) {
-  return (
-    <tr>
-      <th scope="row" className={`${cellClass} font-medium`}>
-        <Link href={`/admin/parents/${parent.id}`} className={textLinkClass}>
-          {parent.name}
-        </Link>
-        {parent.active ? null : <span className="ml-2 text-xs text-zinc-600">(archived)</span>}
-      </th>
-      <td className={`${cellClass} [overflow-wrap:anywhere]`}>{parent.email ?? "No email"}</td>
-      <td className={cellClass}>
-        {parent.studentNames.length > 0 ? parent.studentNames.join(", ") : "None"}
-      </td>
-      <td className={`${cellClass} [overflow-wrap:anywhere]`}>{parent.login ?? "No portal user"}</td>
-      <td className={cellClass}>
-        {parent.invitation ? describeInvitationStatus(parent.invitation) : "—"}
-      </td>
-    </tr>
-  );
+const PAGE_SIZE = 100;
+
+function parsePage(value: string | string[] | undefined): number {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text && /^[1-9][0-9]{0,5}$/.test(text) ? Number(text) : 1;
 }
 
-function ParentsTable({ parents }: { parents: ParentSummary[] }) {
+function parentListHref(search: string, page: number): string {
+  const query = new URLSearchParams();
+  if (search) query.set("q", search);
+  if (page > 1) query.set("page", String(page));
+  const text = query.toString();
+  return text ? `/admin/parents?${text}` : "/admin/parents";
+}
+
+function Pagination({ search, page, pageCount }: { search: string; page: number; pageCount: number }) {
+  if (pageCount <= 1) return null;
   return (
-    <div className={tableWrapperClass}>
-      <table className={tableClass}>
-        <caption className="sr-only">Parents</caption>
-        <thead className="bg-zinc-50">
-          <tr>
-            <th scope="col" className={headerCellClass}>Name</th>
-            <th scope="col" className={headerCellClass}>Email</th>
-            <th scope="col" className={headerCellClass}>Students</th>
-            <th scope="col" className={headerCellClass}>Portal user</th>
-            <th scope="col" className={headerCellClass}>Invitation</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-200">
-          {parents.map((parent) => (
-            <ParentRow key={parent.id} parent={parent} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <nav aria-label="Parent list pages" className="flex flex-wrap items-center gap-4 text-sm">
+      {page > 1 ? (
+        <Link href={parentListHref(search, page - 1)} className={textLinkClass}>
+          Previous page
+        </Link>
+      ) : null}
+      <span>
+        Page {page} of {pageCount}
+      </span>
+      {page < pageCount ? (
+        <Link href={parentListHref(search, page + 1)} className={textLinkClass}>
+          Next page
+        </Link>
+      ) : null}
+    </nav>
   );
 }
 
@@ -67,20 +51,39 @@ export default async function ParentsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requireManager();
-  const search = parseSearchQuery((await searchParams).q);
+  const params = await searchParams;
+  const search = parseSearchQuery(params.q);
+  // NOTE: getParents reads every matching parent and the page is cut here, so
+  // a list of thousands of parents loads all their students on each visit.
   const parents = await getParents({ search });
+  const pageCount = Math.max(1, Math.ceil(parents.length / PAGE_SIZE));
+  const page = Math.min(parsePage(params.page), pageCount);
+  const pageParents = parents.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
 
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Parents</h1>
-        <Link href="/admin/parents/new" className={buttonLinkClass}>
-          New parent
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/admin/jobs" className="inline-flex min-h-10 items-center px-2 text-sm text-blue-700 underline">
+            Bulk jobs
+          </Link>
+          <Link href="/admin/parents/new" className={buttonLinkClass}>
+            New parent
+          </Link>
+        </div>
       </div>
       <SearchForm label="Search parents" action="/admin/parents" defaultValue={search} />
       {parents.length > 0 ? (
-        <ParentsTable parents={parents} />
+        <>
+          <ParentsSelection
+            key={`${search}|${page}`}
+            parents={pageParents}
+            matchingCount={parents.length}
+            search={search}
+          />
+          <Pagination search={search} page={page} pageCount={pageCount} />
+        </>
       ) : (
         <p className="rounded-md border border-dashed border-zinc-300 bg-white p-6 text-zinc-700">
           {search
