@@ -1,6 +1,6 @@
 import type { BulkJobKind } from "@/db/schema";
 
-/** What a bulk job did with one parent, stored in bulk_job_items.outcome. */
+/** Outcome of a bulk job for one parent, stored in bulk_job_items.outcome. */
 export const bulkOutcomes = [
   "created",
   "already_has_user",

@@ -57,7 +57,10 @@ const doneCount = sql<number>`(
   WHERE ${bulkJobItems.jobId} = ${bulkJobs.id} AND ${bulkJobItems.status} = 'done'
 )`;
 
-/** Stores the processed count and extends the lease; returns the new lease, or null when another worker holds the job. */
+/**
+ * Stores the processed count and extends the lease. Returns the new lease, or
+ * null when another worker has taken the job over.
+ */
 async function renewLease(db: Database, jobId: number, lease: Date, now: Date, leaseMs: number) {
   const next = new Date(Math.max(now.getTime() + leaseMs, lease.getTime() + 1));
   const rows = await writeTransaction(db, (tx) =>

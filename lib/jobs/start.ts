@@ -7,13 +7,15 @@ import { jobKindLabels } from "./outcomes";
 
 /**
  * The parents a job acts on: chosen ids, or every parent that the parent
- * list's search matches, resolved when the job starts.
+ * list's search matches, resolved when the job starts. The ids go into one
+ * SQL IN list, so pass at most a few thousand and use the filter for more.
  */
 export type ParentSelection = { parentIds: number[] } | { filter: { search: string } };
 
 export type StartJobResult = { status: "started"; jobId: number; total: number } | { status: "empty" };
 
-// Four values per item row stay far below SQLite's 32,766 bound parameters.
+// Four values per item row stay far below SQLite's default limit of 32,766
+// bound parameters per statement (SQLITE_MAX_VARIABLE_NUMBER since 3.32.0).
 const ITEM_INSERT_CHUNK = 1000;
 
 /** Returns the selected parents' ids that exist, sorted by name as the parent list is. */

@@ -15,8 +15,8 @@ export type BulkSchool = {
   existingUserIds: number[];
 };
 
-// Parents cycle through these cases by index; every other index is a plain
-// parent with a fresh, valid email.
+// Parents cycle through these cases by index. Indexes not listed are plain
+// parents with a fresh, valid email.
 function caseOf(index: number): "no_email" | "staff_login" | "parent_login" | "has_user" | "invalid" | "duplicate" | "plain" {
   switch (index % 10) {
     case 0:
@@ -37,12 +37,12 @@ function caseOf(index: number): "no_email" | "staff_login" | "parent_login" | "h
 }
 
 /**
- * Inserts `count` parents in one transaction with raw inserts, mixing every
- * case a Create Parent Users job meets: no email, a login held by a staff
- * user or by another parent's user, a parent that already has a user, an
- * invalid email, two parents sharing one email, and plain parents. Forty
- * students with portal users are linked round-robin, so child_ids can be
- * checked. Returns each parent with the outcome the job should give it.
+ * Inserts `count` parents in one transaction with raw inserts. They mix every
+ * case a Create Parent Users job meets: no email, a login held by a staff user
+ * or by another parent's user, a parent that already has a user, an invalid
+ * email, two parents sharing one email, and plain parents. Forty students with
+ * portal users are linked round-robin, so child_ids can be checked. Returns
+ * each parent with the outcome the job should give it.
  */
 export async function insertBulkSchool(db: Database, count: number): Promise<BulkSchool> {
   return writeTransaction(db, async (tx) => {

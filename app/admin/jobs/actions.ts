@@ -9,7 +9,7 @@ import { startCreateParentUsersJob, type ParentSelection } from "@/lib/jobs/star
 import { idField } from "@/lib/validation";
 import { kickBulkJob } from "./_lib/kick-job";
 
-// A page of the parent list sends its ticked ids; larger selections use scope "filter".
+// A page of the parent list sends its ticked ids. Larger selections use scope "filter".
 const MAX_SELECTED_IDS = 1000;
 
 const startSchema = z.discriminatedUnion("scope", [
