@@ -49,9 +49,10 @@ async function createUserItem(tx: Transaction, parentId: number, now: Date): Pro
       return { outcome: "invalid_email", detail: result.message, userId: null };
     case "login_exists": {
       const { account } = result;
+      const shareHint = result.canShare ? " Open the parent to share that account." : "";
       return {
         outcome: "skipped_login_exists",
-        detail: `${account.name} (${account.login}) already uses this login: ${accountKindNames[account.kind]}.`,
+        detail: `${account.name} (${account.login}) already uses this login: ${accountKindNames[account.kind]}.${shareHint}`,
         userId: null,
       };
     }
@@ -79,6 +80,8 @@ async function reinviteItem(tx: Transaction, parentId: number, now: Date): Promi
   if (!row.active) {
     return { outcome: "skipped_deactivated", detail: row.login, userId: row.userId };
   }
+  // NOTE: no per-parent audit event is recorded here. Add "invitation.queued"
+  // in this transaction unless queueInvitation comes to record it itself.
   const outboxId = await queueInvitation(tx, row.userId, now);
   return { outcome: "invited", detail: row.login, userId: row.userId, outboxId };
 }

@@ -230,6 +230,15 @@ describe("Create Parent Users job over 1,000 parents with a restart", () => {
     );
   });
 
+  test("shared parent login suggests sharing", async () => {
+    const otherParentCase = school.parents[2];
+    const { items } = await getJobItems({ jobId, outcome: "skipped_login_exists" }, secondHandle);
+    const item = items.find((row) => row.parentId === otherParentCase.parentId);
+    expect(item?.detail).toBe(
+      "Other Parent 2 (bulk.shared2@example.com) already uses this login: parent account. Open the parent to share that account.",
+    );
+  });
+
   test("invalid email detail gives the reason", async () => {
     const { items } = await getJobItems({ jobId, outcome: "invalid_email" }, secondHandle);
     expect(items[0].detail).toMatch(/must not contain spaces/);
