@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Executor } from "@/db/client";
 import type { CsvImportKind, Relationship } from "@/db/schema";
 import { parseCsv } from "./csv";
-import { detectLayout, readRows, type ImportColumn, type ImportLayout } from "./layouts";
+import { detectLayout, readRows, type ImportColumn, type ImportLayout, type ImportRow } from "./layouts";
 import { loadExistingRecords, type ExistingRecords, type ExistingStudent } from "./records";
 import {
   checkRows,
@@ -57,11 +57,22 @@ const LABEL_FALLBACKS: Record<ImportColumn, string> = {
   studentExternalIds: "student_external_ids",
 };
 
+export type ImportFile =
+  | { ok: true; layout: ImportLayout; rows: ImportRow[]; labels: ColumnLabels }
+  | { ok: false; message: string };
+
 /**
- * Reads, checks and compares an import file with the database without
- * writing anything, and returns what importing each row would do.
+ * Parses a file and recognises its layout, without looking at the database.
+ * A file that is not UTF-8 text, not CSV, of the wrong kind or without data
+ * rows fails with a message that says what to change.
  */
-export async function planImport(db: Executor, kind: CsvImportKind, content: string): Promise<ImportPlan> {
+export function readImportFile(kind: CsvImportKind, content: string): ImportFile {
+  if (content.includes("\uFFFD")) {
+    return {
+      ok: false,
+      message: "The file is not UTF-8 text: save it again as \"CSV UTF-8\" and upload that file.",
+    };
+  }
   const parsed = parseCsv(content);
   if (!parsed.ok) return parsed;
   const layout = detectLayout(kind, parsed.header);
@@ -73,10 +84,21 @@ export async function planImport(db: Executor, kind: CsvImportKind, content: str
   if (rows.length === 0) {
     return { ok: false, message: "The file has a header row but no data rows: add a row per record." };
   }
+  return { ok: true, layout: layout.layout, rows, labels };
+}
+
+/**
+ * Reads, checks and compares an import file with the database without
+ * writing anything, and returns what importing each row would do.
+ */
+export async function planImport(db: Executor, kind: CsvImportKind, content: string): Promise<ImportPlan> {
+  const file = readImportFile(kind, content);
+  if (!file.ok) return file;
+  const { layout, rows, labels } = file;
   const checked = checkRows(kind, rows, labels);
   const existing = await loadExistingRecords(db, requestFor(kind, checked));
   const plans = checked.map((item) => planRow(kind, item, existing, labels));
-  return { ok: true, kind, layout: layout.layout, rows: plans, counts: countOutcomes(plans), fingerprint: fingerprintOf(plans) };
+  return { ok: true, kind, layout, rows: plans, counts: countOutcomes(plans), fingerprint: fingerprintOf(plans) };
 }
 
 /** Lists the external ids and logins whose records the rows refer to. */

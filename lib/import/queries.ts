@@ -2,6 +2,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Database, type Executor } from "@/db/client";
 import { csvImports, users, type CsvImportKind } from "@/db/schema";
 import type { ImportResult } from "./apply";
+import { planImport, type ImportPlan } from "./plan";
 
 /** Stores an uploaded file for its dry run and returns its id. */
 export async function saveUploadedFile(
@@ -65,4 +66,9 @@ export async function getRecentImports(
     ...row,
     counts: counts === null ? null : (JSON.parse(counts) as ImportResult["counts"]),
   }));
+}
+
+/** Runs the dry run of an uploaded file against the current records. */
+export function getDryRun(file: Pick<UploadedFile, "kind" | "content">, db: Executor = getDb()): Promise<ImportPlan> {
+  return planImport(db, file.kind, file.content);
 }
