@@ -30,7 +30,7 @@ const nextConfig: NextConfig = {
   experimental: {
     agentUpgrade: false,
     // Room for a CSV import file of up to 4 MB (lib/import/csv.ts) plus the
-    // multipart form around it. The default limit for server actions is 1 MB.
+    // multipart form around it. Next.js otherwise limits a server action's body to 1 MB.
     serverActions: { bodySizeLimit: "5mb" },
   },
   serverExternalPackages: ["@libsql/client", "libsql"],

@@ -67,6 +67,14 @@ test("import parents with errors, then fixed", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Import", level: 1 })).toBeVisible();
   await expectNoAxeViolations(page, "empty import page");
 
+  await test.step("template download", async () => {
+    const response = await page.request.get("/admin/import/template/parents");
+    expect(response.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+    expect((await response.text()).split("\r\n")[0]).toBe(
+      "\uFEFFexternal_id,name,email,phone,relationship,student_external_ids",
+    );
+  });
+
   await test.step("students file is imported", async () => {
     await uploadFile(page, "Students", "e2e-students.csv", STUDENTS_FILE);
     await confirmImport(page, "2 valid rows");
@@ -85,6 +93,9 @@ test("import parents with errors, then fixed", async ({ page }) => {
     );
     await expect(resultCell(page, "E2E-P-3")).toContainText('Student "E2E-S-9" was not found');
     await expectNoAxeViolations(page, "dry run with errors");
+    await page.setViewportSize({ width: 375, height: 800 });
+    await expectNoHorizontalScroll(page);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.getByRole("link", { name: "Errors only" }).click();
     await expect(resultCell(page, "E2E-P-1")).toHaveCount(0);

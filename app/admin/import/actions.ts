@@ -53,8 +53,8 @@ const storeUploadedFile = managerAction("uploadImportFile", uploadSchema, async 
 
 /**
  * Stores an uploaded CSV file for its dry run. managerAction reads only text
- * fields, so the file is passed on as text with its name and size; files over
- * the size limit are not read at all.
+ * fields, so the file is passed on as text with its name and size. A file
+ * over the size limit is not read at all.
  */
 export async function uploadImportFileAction(previous: ActionResult, formData: FormData): Promise<ActionResult> {
   const upload = formData.get("file");
