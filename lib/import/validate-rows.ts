@@ -227,7 +227,9 @@ function markDuplicates(
   for (const item of checked) {
     const key = keyOf(item);
     if (key === null) continue;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   for (const group of groups.values()) {
     if (group.length < 2) continue;
