@@ -12,6 +12,7 @@ import { saveUploadedFile } from "@/lib/import/queries";
 import { idField } from "@/lib/validation";
 
 const FILE_NAME_MAX = 200;
+const DRY_RUN_MISSING = "The dry run is missing: upload the file again.";
 
 const uploadSchema = z
   .object({
@@ -71,7 +72,9 @@ export const applyImportAction = managerAction(
   "applyImport",
   z.object({
     importId: idField,
-    fingerprint: z.string().regex(/^[0-9a-f]{64}$/, "The dry run is missing: upload the file again."),
+    fingerprint: z
+      .string({ error: DRY_RUN_MISSING })
+      .regex(/^[0-9a-f]{64}$/, DRY_RUN_MISSING),
   }),
   async (input, { db }) => {
     const result = await applyImport(db, input);
