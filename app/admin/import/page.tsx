@@ -205,17 +205,17 @@ function RecentImports({ imports, selectedId }: { imports: RecentImport[]; selec
             <tbody className="divide-y divide-zinc-200">
               {imports.map((item) => (
                 <tr key={item.id}>
-                  <th scope="row" className={`${cellClass} font-medium [overflow-wrap:anywhere]`}>
+                  <th scope="row" className={`${cellClass} min-w-40 font-medium [overflow-wrap:anywhere]`}>
                     <Link href={importHref(item.id)} aria-current={item.id === selectedId ? "page" : undefined} className={textLinkClass}>
                       {item.fileName}
                     </Link>
                   </th>
                   <td className={cellClass}>{KIND_LABELS[item.kind]}</td>
-                  <td className={cellClass}>
+                  <td className={`${cellClass} min-w-44`}>
                     {formatDateTime(item.createdAt)}
                     {item.uploadedBy ? ` by ${item.uploadedBy}` : ""}
                   </td>
-                  <td className={cellClass}>
+                  <td className={`${cellClass} min-w-48`}>
                     {item.importedAt === null
                       ? "Dry run only"
                       : item.counts

@@ -8,6 +8,10 @@ import { applyImportAction } from "../actions";
 const secondaryButtonClass =
   "inline-flex min-h-10 items-center justify-center rounded-md border border-zinc-300 bg-white px-4 py-2 text-sm font-medium text-zinc-900 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700";
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 /**
  * Renders "Import N valid rows" and, once clicked, a confirmation with the
  * counts before the import runs.
@@ -29,7 +33,7 @@ export function ImportConfirm({
   const { state, formProps } = useActionForm(applyImportAction);
   const confirmRef = useRef<HTMLDivElement>(null);
   const validCount = createCount + updateCount;
-  const rows = validCount === 1 ? "1 valid row" : `${validCount} valid rows`;
+  const rows = plural(validCount, "valid row");
 
   useEffect(() => {
     if (confirming) confirmRef.current?.querySelector<HTMLButtonElement>("button[type=submit]")?.focus();
@@ -53,9 +57,9 @@ export function ImportConfirm({
     <div ref={confirmRef} className="flex flex-col gap-3 rounded-md border border-amber-300 bg-amber-50 p-4">
       <h3 className="font-semibold text-amber-950">Import {rows}?</h3>
       <p className="text-sm text-amber-950">
-        {createCount} new and {updateCount} updated records will be saved, with their student links.
-        {errorCount > 0 ? ` ${errorCount} rows with errors are skipped.` : ""} No portal user is created and no
-        email is sent.
+        {plural(createCount, "new record")} and {plural(updateCount, "updated record")} will be saved, with their
+        student links. {errorCount > 0 ? `${plural(errorCount, "row")} with errors will be skipped. ` : ""}No portal
+        user is created and no email is sent.
       </p>
       <form {...formProps} className="flex flex-wrap gap-3">
         <input type="hidden" name="importId" value={importId} />
