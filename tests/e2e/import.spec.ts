@@ -106,7 +106,15 @@ test("import parents with errors, then fixed", async ({ page }) => {
     await uploadFile(page, "Parents, with their linked students", "e2e-parents-fixed.csv", PARENTS_FIXED);
     await expect(page.getByRole("main").getByRole("status").first()).toContainText("0 rows with errors, 2 to create");
     await expect(page.getByText("Read as an OpenEduCat export", { exact: false })).toBeVisible();
-    await confirmImport(page, "2 valid rows");
+    const importButton = page.getByRole("button", { name: "Import 2 valid rows" });
+    await importButton.click();
+    await expect(page.getByRole("button", { name: "Confirm import" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect(importButton).toBeFocused();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: /^Import result:/ })).toBeVisible();
     await expect(resultCell(page, "E2E-P-1")).toContainText("Created");
     await expectNoAxeViolations(page, "import result");
   });

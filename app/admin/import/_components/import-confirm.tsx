@@ -35,8 +35,15 @@ export function ImportConfirm({
   const validCount = createCount + updateCount;
   const rows = plural(validCount, "valid row");
 
+  const openRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  // Focus follows the step: onto Confirm import when it appears, and back
+  // onto the Import button after Cancel.
   useEffect(() => {
     if (confirming) confirmRef.current?.querySelector<HTMLButtonElement>("button[type=submit]")?.focus();
+    else if (wasConfirming.current) openRef.current?.focus();
+    wasConfirming.current = confirming;
   }, [confirming]);
 
   if (!confirming) {
@@ -44,6 +51,7 @@ export function ImportConfirm({
       <div className="flex flex-col items-start gap-3">
         <FormMessage result={state} />
         <button
+          ref={openRef}
           type="button"
           onClick={() => setConfirming(true)}
           className="inline-flex min-h-10 items-center justify-center rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
