@@ -60,7 +60,11 @@ export function parseCsv(input: string, limits: CsvLimits = {}): CsvParseResult 
   if (!parsed.ok) return parsed;
 
   const [first, ...records] = parsed.records;
-  if (!first) return { ok: false, message: "The file is empty: it needs a header row and at least one data row." };
+  if (!first)
+    return {
+      ok: false,
+      message: "The file is empty: it needs a header row and at least one data row.",
+    };
   if (records.length > maxRows) {
     return {
       ok: false,

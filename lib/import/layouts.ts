@@ -35,7 +35,14 @@ export const templateExamples: Record<CsvImportKind, string[][]> = {
     ["S-1002", "Noah Patel", "", "2015-09-02"],
   ],
   parents: [
-    ["P-2001", "Priya Patel", "priya.patel@example.com", "+44 20 7946 0001", "mother", "S-1001 S-1002"],
+    [
+      "P-2001",
+      "Priya Patel",
+      "priya.patel@example.com",
+      "+44 20 7946 0001",
+      "mother",
+      "S-1001 S-1002",
+    ],
     ["P-2002", "Ravi Patel", "ravi.patel@example.com", "", "father", "S-1001;S-1002"],
   ],
 };
@@ -70,7 +77,12 @@ const HEADER_ALIASES: Record<string, ImportColumn> = {
 
 /** Lower-cases a header and turns underscores and runs of spaces into one space. */
 export function normalizeHeader(header: string): string {
-  return header.trim().toLowerCase().replaceAll("_", " ").replace(/\s+/g, " ").replace(/\s*\/\s*/g, "/");
+  return header
+    .trim()
+    .toLowerCase()
+    .replaceAll("_", " ")
+    .replace(/\s+/g, " ")
+    .replace(/\s*\/\s*/g, "/");
 }
 
 export type LayoutResult =
@@ -148,7 +160,11 @@ export type ImportRow = {
  * external id and name cells are empty but which names a student is an Odoo
  * continuation row: its students are added to the row above.
  */
-export function readRows(kind: CsvImportKind, columns: Map<ImportColumn, number>, records: CsvRecord[]): ImportRow[] {
+export function readRows(
+  kind: CsvImportKind,
+  columns: Map<ImportColumn, number>,
+  records: CsvRecord[],
+): ImportRow[] {
   const rows: ImportRow[] = [];
   const cell = (record: CsvRecord, column: ImportColumn): string | undefined => {
     const index = columns.get(column);
@@ -159,10 +175,19 @@ export function readRows(kind: CsvImportKind, columns: Map<ImportColumn, number>
     const externalId = cell(record, "externalId") ?? "";
     const name = readName(record, cell);
     const studentCell = kind === "parents" ? (cell(record, "studentExternalIds") ?? "") : "";
-    const references = splitExternalIds(studentCell).map((id) => ({ externalId: id, line: record.line }));
+    const references = splitExternalIds(studentCell).map((id) => ({
+      externalId: id,
+      line: record.line,
+    }));
 
     const previous = rows.at(-1);
-    if (kind === "parents" && externalId === "" && name === "" && references.length > 0 && previous) {
+    if (
+      kind === "parents" &&
+      externalId === "" &&
+      name === "" &&
+      references.length > 0 &&
+      previous
+    ) {
       previous.studentReferences.push(...references);
       continue;
     }

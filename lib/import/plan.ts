@@ -2,7 +2,13 @@ import { createHash } from "node:crypto";
 import type { Executor } from "@/db/client";
 import type { CsvImportKind, Relationship } from "@/db/schema";
 import { parseCsv } from "./csv";
-import { detectLayout, readRows, type ImportColumn, type ImportLayout, type ImportRow } from "./layouts";
+import {
+  detectLayout,
+  readRows,
+  type ImportColumn,
+  type ImportLayout,
+  type ImportRow,
+} from "./layouts";
 import { loadExistingRecords, type ExistingRecords, type ExistingStudent } from "./records";
 import {
   checkRows,
@@ -70,7 +76,7 @@ export function readImportFile(kind: CsvImportKind, content: string): ImportFile
   if (content.includes("\uFFFD")) {
     return {
       ok: false,
-      message: "The file is not UTF-8 text: save it again as \"CSV UTF-8\" and upload that file.",
+      message: 'The file is not UTF-8 text: save it again as "CSV UTF-8" and upload that file.',
     };
   }
   const parsed = parseCsv(content);
@@ -79,10 +85,14 @@ export function readImportFile(kind: CsvImportKind, content: string): ImportFile
   if (!layout.ok) return layout;
 
   const labels: ColumnLabels = {};
-  for (const [column, index] of layout.columns) labels[column] = parsed.header[index] || LABEL_FALLBACKS[column];
+  for (const [column, index] of layout.columns)
+    labels[column] = parsed.header[index] || LABEL_FALLBACKS[column];
   const rows = readRows(kind, layout.columns, parsed.records);
   if (rows.length === 0) {
-    return { ok: false, message: "The file has a header row but no data rows: add a row per record." };
+    return {
+      ok: false,
+      message: "The file has a header row but no data rows: add a row per record.",
+    };
   }
   return { ok: true, layout: layout.layout, rows, labels };
 }
@@ -91,14 +101,25 @@ export function readImportFile(kind: CsvImportKind, content: string): ImportFile
  * Reads, checks and compares an import file with the database without
  * writing anything, and returns what importing each row would do.
  */
-export async function planImport(db: Executor, kind: CsvImportKind, content: string): Promise<ImportPlan> {
+export async function planImport(
+  db: Executor,
+  kind: CsvImportKind,
+  content: string,
+): Promise<ImportPlan> {
   const file = readImportFile(kind, content);
   if (!file.ok) return file;
   const { layout, rows, labels } = file;
   const checked = checkRows(kind, rows, labels);
   const existing = await loadExistingRecords(db, requestFor(kind, checked));
   const plans = checked.map((item) => planRow(kind, item, existing, labels));
-  return { ok: true, kind, layout, rows: plans, counts: countOutcomes(plans), fingerprint: fingerprintOf(plans) };
+  return {
+    ok: true,
+    kind,
+    layout,
+    rows: plans,
+    counts: countOutcomes(plans),
+    fingerprint: fingerprintOf(plans),
+  };
 }
 
 /** Lists the external ids and logins whose records the rows refer to. */
@@ -106,11 +127,18 @@ export function requestFor(kind: CsvImportKind, checked: CheckedRow[]) {
   const ids = checked.map((item) => item.row.externalId).filter(Boolean);
   const logins = checked.flatMap((item) => (item.login ? [item.login] : []));
   if (kind === "students") return { studentExternalIds: ids, parentExternalIds: [], logins };
-  const referenced = checked.flatMap((item) => item.row.studentReferences.map((reference) => reference.externalId));
+  const referenced = checked.flatMap((item) =>
+    item.row.studentReferences.map((reference) => reference.externalId),
+  );
   return { studentExternalIds: referenced, parentExternalIds: ids, logins };
 }
 
-function planRow(kind: CsvImportKind, item: CheckedRow, existing: ExistingRecords, labels: ColumnLabels): RowPlan {
+function planRow(
+  kind: CsvImportKind,
+  item: CheckedRow,
+  existing: ExistingRecords,
+  labels: ColumnLabels,
+): RowPlan {
   const errors = [...item.errors, ...checkAgainstDatabase(kind, item, existing, labels)];
   const base = { line: item.row.line, externalId: item.row.externalId, name: item.row.name };
   if (errors.length > 0 || item.values === null) {
@@ -169,12 +197,21 @@ function describe(value: string | null | undefined): string {
   return value === null || value === undefined || value === "" ? "(empty)" : value;
 }
 
-function compare(changes: FieldChange[], field: string, from: string | null, to: string | null | undefined) {
+function compare(
+  changes: FieldChange[],
+  field: string,
+  from: string | null,
+  to: string | null | undefined,
+) {
   if (to === undefined) return;
-  if ((from ?? null) !== (to ?? null)) changes.push({ field, from: describe(from), to: describe(to) });
+  if ((from ?? null) !== (to ?? null))
+    changes.push({ field, from: describe(from), to: describe(to) });
 }
 
-function diffStudent(values: StudentValues, existing: ExistingRecords): Pick<RowPlan, "outcome" | "changes"> {
+function diffStudent(
+  values: StudentValues,
+  existing: ExistingRecords,
+): Pick<RowPlan, "outcome" | "changes"> {
   const current = existing.studentsByExternalId.get(values.externalId);
   if (!current) return { outcome: "create", changes: [] };
   const changes: FieldChange[] = [];
@@ -191,7 +228,11 @@ export type LinkDiff = {
 };
 
 /** Compares a parent's current student links with the links the file lists. */
-export function diffLinks(values: ParentValues, currentLinks: { studentId: number; relationship: Relationship }[], existing: ExistingRecords): LinkDiff {
+export function diffLinks(
+  values: ParentValues,
+  currentLinks: { studentId: number; relationship: Relationship }[],
+  existing: ExistingRecords,
+): LinkDiff {
   const wanted = new Map<number, Relationship>();
   for (const reference of values.students) {
     const student = existing.studentsByExternalId.get(reference.externalId);
@@ -202,7 +243,8 @@ export function diffLinks(values: ParentValues, currentLinks: { studentId: numbe
   for (const [studentId, relationship] of wanted) {
     const before = current.get(studentId);
     if (before === undefined) diff.added.push({ studentId, relationship });
-    else if (before !== relationship) diff.changed.push({ studentId, from: before, to: relationship });
+    else if (before !== relationship)
+      diff.changed.push({ studentId, from: before, to: relationship });
   }
   for (const [studentId, relationship] of current) {
     if (!wanted.has(studentId)) diff.removed.push({ studentId, relationship });
@@ -216,7 +258,10 @@ export function studentLabel(student: ExistingStudent | undefined, studentId: nu
   return student.externalId ? `${student.name} (${student.externalId})` : student.name;
 }
 
-function diffParent(values: ParentValues, existing: ExistingRecords): Pick<RowPlan, "outcome" | "changes"> {
+function diffParent(
+  values: ParentValues,
+  existing: ExistingRecords,
+): Pick<RowPlan, "outcome" | "changes"> {
   const current = existing.parentsByExternalId.get(values.externalId);
   if (!current) return { outcome: "create", changes: [] };
   const changes: FieldChange[] = [];
@@ -227,13 +272,25 @@ function diffParent(values: ParentValues, existing: ExistingRecords): Pick<RowPl
   const links = diffLinks(values, current.links, existing);
   const name = (studentId: number) => studentLabel(existing.studentsById.get(studentId), studentId);
   if (links.added.length > 0) {
-    changes.push({ field: "Students added", from: "", to: links.added.map((link) => name(link.studentId)).join(", ") });
+    changes.push({
+      field: "Students added",
+      from: "",
+      to: links.added.map((link) => name(link.studentId)).join(", "),
+    });
   }
   if (links.removed.length > 0) {
-    changes.push({ field: "Students removed", from: links.removed.map((link) => name(link.studentId)).join(", "), to: "" });
+    changes.push({
+      field: "Students removed",
+      from: links.removed.map((link) => name(link.studentId)).join(", "),
+      to: "",
+    });
   }
   for (const link of links.changed) {
-    changes.push({ field: `Relationship to ${name(link.studentId)}`, from: link.from, to: link.to });
+    changes.push({
+      field: `Relationship to ${name(link.studentId)}`,
+      from: link.from,
+      to: link.to,
+    });
   }
   return { outcome: changes.length > 0 ? "update" : "unchanged", changes };
 }
@@ -245,6 +302,11 @@ export function countOutcomes(rows: { outcome: RowOutcome }[]): ImportCounts {
 }
 
 function fingerprintOf(rows: RowPlan[]): string {
-  const summary = rows.map((row) => [row.line, row.outcome, row.changes, row.errors.map((error) => error.message)]);
+  const summary = rows.map((row) => [
+    row.line,
+    row.outcome,
+    row.changes,
+    row.errors.map((error) => error.message),
+  ]);
   return createHash("sha256").update(JSON.stringify(summary)).digest("hex");
 }

@@ -26,7 +26,10 @@ export type UploadedFile = {
 };
 
 /** Returns one uploaded file with its import result, or null when not found. */
-export async function getUploadedFile({ id }: { id: number }, db: Executor = getDb()): Promise<UploadedFile | null> {
+export async function getUploadedFile(
+  { id }: { id: number },
+  db: Executor = getDb(),
+): Promise<UploadedFile | null> {
   const row = await db.query.csvImports.findFirst({ where: eq(csvImports.id, id) });
   if (!row) return null;
   return { ...row, result: (row.result as ImportResult | null) ?? null };
@@ -69,6 +72,9 @@ export async function getRecentImports(
 }
 
 /** Runs the dry run of an uploaded file against the current records. */
-export function getDryRun(file: Pick<UploadedFile, "kind" | "content">, db: Executor = getDb()): Promise<ImportPlan> {
+export function getDryRun(
+  file: Pick<UploadedFile, "kind" | "content">,
+  db: Executor = getDb(),
+): Promise<ImportPlan> {
   return planImport(db, file.kind, file.content);
 }

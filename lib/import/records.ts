@@ -91,7 +91,11 @@ export async function loadExistingRecords(
     parentRows.map((parent) => parent.id),
     (chunk) =>
       db
-        .select({ parentId: parentStudents.parentId, relationship: parentStudents.relationship, ...studentColumns })
+        .select({
+          parentId: parentStudents.parentId,
+          relationship: parentStudents.relationship,
+          ...studentColumns,
+        })
         .from(parentStudents)
         .innerJoin(students, eq(students.id, parentStudents.studentId))
         .where(inArray(parentStudents.parentId, chunk)),

@@ -66,7 +66,10 @@ const RELATIONSHIP_NAMES: Record<string, Relationship> = {
 
 /** Maps a relationship name such as "Father" or "Grand Mother" to a stored relationship, or null. */
 export function parseRelationship(value: string): Relationship | null {
-  const key = value.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+  const key = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
   return RELATIONSHIP_NAMES[key] ?? null;
 }
 
@@ -78,21 +81,33 @@ export type ColumnLabels = Partial<Record<ImportColumn, string>>;
  * repeated external id, a missing name, an invalid email, a repeated login, a
  * bad date or relationship. Rows with errors get values = null.
  */
-export function checkRows(kind: CsvImportKind, rows: ImportRow[], labels: ColumnLabels): CheckedRow[] {
+export function checkRows(
+  kind: CsvImportKind,
+  rows: ImportRow[],
+  labels: ColumnLabels,
+): CheckedRow[] {
   const label = (column: ImportColumn, fallback: string) => labels[column] ?? fallback;
   const checked = rows.map((row) =>
     kind === "students" ? checkStudentRow(row, label) : checkParentRow(row, label),
   );
-  markDuplicates(checked, (item) => item.row.externalId || null, (item, lines) => ({
-    line: item.row.line,
-    column: label("externalId", "external_id"),
-    message: `External id "${item.row.externalId}" appears on lines ${lines}: keep one row per record.`,
-  }));
-  markDuplicates(checked, (item) => item.login, (item, lines) => ({
-    line: item.row.line,
-    column: label("email", "email"),
-    message: `Email ${item.login} is on lines ${lines}: each login may be used by one ${kind === "students" ? "student" : "parent"} only. Give each their own email.`,
-  }));
+  markDuplicates(
+    checked,
+    (item) => item.row.externalId || null,
+    (item, lines) => ({
+      line: item.row.line,
+      column: label("externalId", "external_id"),
+      message: `External id "${item.row.externalId}" appears on lines ${lines}: keep one row per record.`,
+    }),
+  );
+  markDuplicates(
+    checked,
+    (item) => item.login,
+    (item, lines) => ({
+      line: item.row.line,
+      column: label("email", "email"),
+      message: `Email ${item.login} is on lines ${lines}: each login may be used by one ${kind === "students" ? "student" : "parent"} only. Give each their own email.`,
+    }),
+  );
   for (const item of checked) {
     if (item.errors.length > 0) item.values = null;
   }
@@ -107,7 +122,8 @@ function checkCommon(row: ImportRow, label: LabelOf, errors: RowError[]) {
     errors.push({
       line: row.line,
       column: idColumn,
-      message: "External id is missing: give every row the record's id from your previous system, such as S-1001.",
+      message:
+        "External id is missing: give every row the record's id from your previous system, such as S-1001.",
     });
   } else if (row.externalId.length > EXTERNAL_ID_MAX || /[\s\p{Cc}]/u.test(row.externalId)) {
     errors.push({
@@ -118,7 +134,11 @@ function checkCommon(row: ImportRow, label: LabelOf, errors: RowError[]) {
   }
   const name = nameField.safeParse(row.name);
   if (!name.success) {
-    errors.push({ line: row.line, column: label("name", "name"), message: name.error.issues[0].message });
+    errors.push({
+      line: row.line,
+      column: label("name", "name"),
+      message: name.error.issues[0].message,
+    });
   }
   return name.success ? name.data : "";
 }
@@ -132,7 +152,11 @@ function checkEmail(
 ): { email: string; login: string } | null {
   const result = normalizeLogin(value);
   if (!result.ok) {
-    errors.push({ line: row.line, column, message: `${result.message} Correct the email or leave the cell empty.` });
+    errors.push({
+      line: row.line,
+      column,
+      message: `${result.message} Correct the email or leave the cell empty.`,
+    });
     return null;
   }
   return { email: value.trim(), login: result.login };
@@ -190,12 +214,19 @@ function checkParentRow(row: ImportRow, label: LabelOf): CheckedRow {
   if (row.phone !== undefined) {
     const parsed = optionalPhoneField.safeParse(row.phone);
     if (parsed.success) phone = parsed.data;
-    else errors.push({ line: row.line, column: label("phone", "phone"), message: parsed.error.issues[0].message });
+    else
+      errors.push({
+        line: row.line,
+        column: label("phone", "phone"),
+        message: parsed.error.issues[0].message,
+      });
   }
 
   const relationship = parseRelationship(row.relationship ?? "");
   if (relationship === null) {
-    const written = row.relationship ? `"${row.relationship}" is not a relationship` : "Relationship is missing";
+    const written = row.relationship
+      ? `"${row.relationship}" is not a relationship`
+      : "Relationship is missing";
     errors.push({
       line: row.line,
       column: label("relationship", "relationship"),
@@ -213,7 +244,14 @@ function checkParentRow(row: ImportRow, label: LabelOf): CheckedRow {
     row,
     login,
     errors,
-    values: { externalId: row.externalId, name, email, phone, relationship: relationship ?? "other", students },
+    values: {
+      externalId: row.externalId,
+      name,
+      email,
+      phone,
+      relationship: relationship ?? "other",
+      students,
+    },
   };
 }
 

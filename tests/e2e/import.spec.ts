@@ -33,7 +33,10 @@ const PARENTS_FIXED = [
 
 async function expectNoAxeViolations(page: Page, label: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((violation) => `${violation.id}: ${violation.help}`), label).toEqual([]);
+  expect(
+    violations.map((violation) => `${violation.id}: ${violation.help}`),
+    label,
+  ).toEqual([]);
 }
 
 async function expectNoHorizontalScroll(page: Page) {
@@ -44,9 +47,16 @@ async function expectNoHorizontalScroll(page: Page) {
 }
 
 /** Uploads CSV text as a file of `kind` and waits for its dry run. */
-async function uploadFile(page: Page, kind: "Students" | "Parents, with their linked students", name: string, content: string) {
+async function uploadFile(
+  page: Page,
+  kind: "Students" | "Parents, with their linked students",
+  name: string,
+  content: string,
+) {
   await page.getByLabel(kind, { exact: true }).check();
-  await page.getByLabel("CSV file").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
   await page.getByRole("button", { name: "Check file" }).click();
   await expect(page.getByRole("heading", { name: `Dry run: ${name}` })).toBeVisible();
 }
@@ -63,7 +73,10 @@ function resultCell(page: Page, externalId: string) {
 
 test("import parents with errors, then fixed", async ({ page }) => {
   await logInAs(page, MANAGER, DEMO_PASSWORD, "/admin/parents");
-  await page.getByRole("navigation", { name: "Manager sections" }).getByRole("link", { name: "Import" }).click();
+  await page
+    .getByRole("navigation", { name: "Manager sections" })
+    .getByRole("link", { name: "Import" })
+    .click();
   await expect(page.getByRole("heading", { name: "Import", level: 1 })).toBeVisible();
   await expectNoAxeViolations(page, "empty import page");
 
@@ -83,8 +96,15 @@ test("import parents with errors, then fixed", async ({ page }) => {
   });
 
   await test.step("dry run lists the errors per row", async () => {
-    await uploadFile(page, "Parents, with their linked students", "e2e-parents.csv", PARENTS_WITH_ERRORS);
-    await expect(page.getByRole("main").getByRole("status").first()).toContainText("2 rows with errors, 1 to create");
+    await uploadFile(
+      page,
+      "Parents, with their linked students",
+      "e2e-parents.csv",
+      PARENTS_WITH_ERRORS,
+    );
+    await expect(page.getByRole("main").getByRole("status").first()).toContainText(
+      "2 rows with errors, 1 to create",
+    );
     await expect(resultCell(page, "E2E-P-2")).toContainText(
       "Line 3, column email: Email is missing: a parent needs an email",
     );
@@ -103,8 +123,15 @@ test("import parents with errors, then fixed", async ({ page }) => {
   });
 
   await test.step("fixed OpenEduCat file is imported", async () => {
-    await uploadFile(page, "Parents, with their linked students", "e2e-parents-fixed.csv", PARENTS_FIXED);
-    await expect(page.getByRole("main").getByRole("status").first()).toContainText("0 rows with errors, 2 to create");
+    await uploadFile(
+      page,
+      "Parents, with their linked students",
+      "e2e-parents-fixed.csv",
+      PARENTS_FIXED,
+    );
+    await expect(page.getByRole("main").getByRole("status").first()).toContainText(
+      "0 rows with errors, 2 to create",
+    );
     await expect(page.getByText("Read as an OpenEduCat export", { exact: false })).toBeVisible();
     const importButton = page.getByRole("button", { name: "Import 2 valid rows" });
     await importButton.click();
@@ -129,7 +156,11 @@ test("import parents with errors, then fixed", async ({ page }) => {
     const parentPage = new AdminParentPage(page);
     await parentPage.openFromList("Karen Importer");
     const students = page.getByRole("table", { name: "Students linked to this parent" });
-    await expect(students.getByRole("row").filter({ hasText: "Iris Importer" })).toContainText("Mother");
-    await expect(students.getByRole("row").filter({ hasText: "Jack Importer" })).toContainText("Mother");
+    await expect(students.getByRole("row").filter({ hasText: "Iris Importer" })).toContainText(
+      "Mother",
+    );
+    await expect(students.getByRole("row").filter({ hasText: "Jack Importer" })).toContainText(
+      "Mother",
+    );
   });
 });

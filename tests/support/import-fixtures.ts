@@ -40,7 +40,11 @@ export async function uploadAndImport(
   fileName = `${kind}.csv`,
 ): Promise<Extract<ApplyImportResult, { status: "imported" }>> {
   managerCount += 1;
-  const managerId = await insertManager(db, `import.manager${managerCount}@example.com`, "Import Manager");
+  const managerId = await insertManager(
+    db,
+    `import.manager${managerCount}@example.com`,
+    "Import Manager",
+  );
   const importId = await saveUploadedFile(db, { kind, fileName, content, createdBy: managerId });
   const plan = await planOk(db, kind, content);
   const result = await withAuditActor({ userId: managerId, name: "Import Manager" }, () =>

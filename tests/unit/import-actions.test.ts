@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { MAX_FILE_BYTES } from "@/lib/import/csv";
 import { readFixture } from "../support/import-fixtures";
-import { countRows, createTestDatabase, insertManager, type TestDatabase } from "../support/test-db";
+import {
+  countRows,
+  createTestDatabase,
+  insertManager,
+  type TestDatabase,
+} from "../support/test-db";
 
-const session = vi.hoisted(() => ({ user: null as null | { id: number; name: string; role: string } }));
+const session = vi.hoisted(() => ({
+  user: null as null | { id: number; name: string; role: string },
+}));
 
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
 vi.mock("@/app/admin/_lib/revalidate", () => ({ revalidateAdminPages: () => undefined }));
@@ -41,7 +48,12 @@ function csvFile(name: string, content: string): File {
 }
 
 /** Runs the upload and returns the redirect target, or the result when it did not redirect. */
-async function upload(data: FormData): Promise<{ redirect: string | null; result: Awaited<ReturnType<typeof uploadImportFileAction>> }> {
+async function upload(
+  data: FormData,
+): Promise<{
+  redirect: string | null;
+  result: Awaited<ReturnType<typeof uploadImportFileAction>>;
+}> {
   try {
     return { redirect: null, result: await uploadImportFileAction(null, data) };
   } catch (error) {
@@ -54,7 +66,9 @@ async function upload(data: FormData): Promise<{ redirect: string | null; result
 describe("uploadImportFileAction", () => {
   test("rejects a portal user", async () => {
     session.user = { id: 99, name: "Linda", role: "portal" };
-    const { result } = await upload(uploadForm("students", csvFile("s.csv", readFixture("template-students.csv"))));
+    const { result } = await upload(
+      uploadForm("students", csvFile("s.csv", readFixture("template-students.csv"))),
+    );
     expect(result?.message).toMatch(/not a manager/);
     expect(await countRows(testDb.db, "csv_imports")).toBe(0);
   });
@@ -65,8 +79,12 @@ describe("uploadImportFileAction", () => {
   });
 
   test("missing kind", async () => {
-    const { result } = await upload(uploadForm("", csvFile("s.csv", readFixture("template-students.csv"))));
-    expect(result?.fieldErrors?.kind).toEqual(["Kind of file is missing: choose students or parents."]);
+    const { result } = await upload(
+      uploadForm("", csvFile("s.csv", readFixture("template-students.csv"))),
+    );
+    expect(result?.fieldErrors?.kind).toEqual([
+      "Kind of file is missing: choose students or parents.",
+    ]);
   });
 
   test("not a CSV name", async () => {
@@ -75,12 +93,18 @@ describe("uploadImportFileAction", () => {
   });
 
   test("file over the size cap", async () => {
-    const { result } = await upload(uploadForm("students", csvFile("big.csv", "x".repeat(MAX_FILE_BYTES + 1))));
-    expect(result?.fieldErrors?.file).toEqual(["The file is over the limit of 4 MB: split it into smaller files."]);
+    const { result } = await upload(
+      uploadForm("students", csvFile("big.csv", "x".repeat(MAX_FILE_BYTES + 1))),
+    );
+    expect(result?.fieldErrors?.file).toEqual([
+      "The file is over the limit of 4 MB: split it into smaller files.",
+    ]);
   });
 
   test("wrong kind is not stored", async () => {
-    const { result } = await upload(uploadForm("parents", csvFile("s.csv", readFixture("template-students.csv"))));
+    const { result } = await upload(
+      uploadForm("parents", csvFile("s.csv", readFixture("template-students.csv"))),
+    );
     expect(result?.fieldErrors?.file?.[0]).toMatch(/looks like a students file/);
     expect(await countRows(testDb.db, "csv_imports")).toBe(0);
   });
@@ -92,22 +116,33 @@ describe("uploadImportFileAction", () => {
   });
 
   test("good file opens its dry run", async () => {
-    const { redirect } = await upload(uploadForm("students", csvFile("s.csv", readFixture("template-students.csv"))));
+    const { redirect } = await upload(
+      uploadForm("students", csvFile("s.csv", readFixture("template-students.csv"))),
+    );
     expect(redirect).toMatch(/^\/admin\/import\?id=\d+$/);
     const stored = await testDb.db.query.csvImports.findFirst();
-    expect(stored).toMatchObject({ kind: "students", fileName: "s.csv", createdBy: managerId, importedAt: null });
+    expect(stored).toMatchObject({
+      kind: "students",
+      fileName: "s.csv",
+      createdBy: managerId,
+      importedAt: null,
+    });
   });
 });
 
 describe("applyImportAction", () => {
   test("stale fingerprint imports nothing", async () => {
-    const { redirect } = await upload(uploadForm("students", csvFile("s.csv", readFixture("template-students.csv"))));
+    const { redirect } = await upload(
+      uploadForm("students", csvFile("s.csv", readFixture("template-students.csv"))),
+    );
     const importId = redirect!.split("=")[1];
     const data = new FormData();
     data.set("importId", importId);
     data.set("fingerprint", "0".repeat(64));
     const result = await applyImportAction(null, data);
-    expect(result?.message).toMatch(/^The records changed since this dry run, so nothing was imported/);
+    expect(result?.message).toMatch(
+      /^The records changed since this dry run, so nothing was imported/,
+    );
     expect(await countRows(testDb.db, "students")).toBe(0);
   });
 

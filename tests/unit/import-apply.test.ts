@@ -32,12 +32,17 @@ const STUDENTS_HEADER = "external_id,name,email,birth_date";
 const PARENTS_HEADER = "external_id,name,email,phone,relationship,student_external_ids";
 
 async function auditActions(): Promise<string[]> {
-  const rows = await db.select({ action: auditEvents.action }).from(auditEvents).orderBy(auditEvents.id);
+  const rows = await db
+    .select({ action: auditEvents.action })
+    .from(auditEvents)
+    .orderBy(auditEvents.id);
   return rows.map((row) => row.action);
 }
 
 async function linksOf(parentExternalId: string) {
-  const parent = await db.query.parents.findFirst({ where: eq(parents.externalId, parentExternalId) });
+  const parent = await db.query.parents.findFirst({
+    where: eq(parents.externalId, parentExternalId),
+  });
   if (!parent) throw new Error(`No parent ${parentExternalId}`);
   return db
     .select({ externalId: students.externalId, relationship: parentStudents.relationship })
@@ -52,21 +57,38 @@ describe("students import", () => {
     const { result } = await uploadAndImport(db, "students", readFixture("template-students.csv"));
     expect(result.counts).toEqual({ created: 2, updated: 0, unchanged: 0, error: 0 });
     const noah = await db.query.students.findFirst({ where: eq(students.externalId, "S-2") });
-    expect(noah).toMatchObject({ name: "Noah Patel", email: null, birthDate: "2015-09-02", active: true });
+    expect(noah).toMatchObject({
+      name: "Noah Patel",
+      email: null,
+      birthDate: "2015-09-02",
+      active: true,
+    });
   });
 
   test("re-import changes nothing", async () => {
     await uploadAndImport(db, "students", readFixture("openeducat-students.csv"));
-    const { result } = await uploadAndImport(db, "students", readFixture("openeducat-students.csv"));
+    const { result } = await uploadAndImport(
+      db,
+      "students",
+      readFixture("openeducat-students.csv"),
+    );
     expect(result.counts).toEqual({ created: 0, updated: 0, unchanged: 3, error: 0 });
     expect(await auditActions()).toEqual(["import.applied", "import.applied"]);
   });
 
   test("updates only changed fields", async () => {
-    await uploadAndImport(db, "students", csv(STUDENTS_HEADER, "S-1,Ann Lee,ann@example.com,2012-01-01"));
+    await uploadAndImport(
+      db,
+      "students",
+      csv(STUDENTS_HEADER, "S-1,Ann Lee,ann@example.com,2012-01-01"),
+    );
     await uploadAndImport(db, "students", csv("External ID,Name", "S-1,Ann Lee-Smith"));
     const ann = await db.query.students.findFirst({ where: eq(students.externalId, "S-1") });
-    expect(ann).toMatchObject({ name: "Ann Lee-Smith", email: "ann@example.com", birthDate: "2012-01-01" });
+    expect(ann).toMatchObject({
+      name: "Ann Lee-Smith",
+      email: "ann@example.com",
+      birthDate: "2012-01-01",
+    });
   });
 
   test("partial import writes valid rows only", async () => {
@@ -112,9 +134,13 @@ describe("parents import", () => {
 
   test("audit actor is the manager", async () => {
     await uploadAndImport(db, "parents", readFixture("template-parents.csv"));
-    const event = await db.query.auditEvents.findFirst({ where: eq(auditEvents.action, "link.added") });
+    const event = await db.query.auditEvents.findFirst({
+      where: eq(auditEvents.action, "link.added"),
+    });
     expect(event?.actorName).toBe("Import Manager");
-    expect(event?.summary).toBe("Linked Ava Patel (S-1) to Priya Patel as mother (import of parents.csv).");
+    expect(event?.summary).toBe(
+      "Linked Ava Patel (S-1) to Priya Patel as mother (import of parents.csv).",
+    );
   });
 
   test("re-import changes nothing", async () => {
@@ -140,26 +166,51 @@ describe("parents import", () => {
   });
 
   test("links synced into child_ids", async () => {
-    const { studentId, userId: childUser } = await insertStudentWithUser(db, { name: "Tom Brown", email: "tom@example.com" });
-    await writeTransaction(db, (tx) => tx.update(students).set({ externalId: "S-TOM" }).where(eq(students.id, studentId)));
-    await uploadAndImport(db, "parents", csv(PARENTS_HEADER, "P-9,Linda Brown,linda@example.com,,mother,S-1"));
+    const { studentId, userId: childUser } = await insertStudentWithUser(db, {
+      name: "Tom Brown",
+      email: "tom@example.com",
+    });
+    await writeTransaction(db, (tx) =>
+      tx.update(students).set({ externalId: "S-TOM" }).where(eq(students.id, studentId)),
+    );
+    await uploadAndImport(
+      db,
+      "parents",
+      csv(PARENTS_HEADER, "P-9,Linda Brown,linda@example.com,,mother,S-1"),
+    );
     const linda = await db.query.parents.findFirst({ where: eq(parents.externalId, "P-9") });
     const parentUser = await createUserForParent(db, linda!.id);
     expect(await storedChildIds(db, parentUser)).toEqual([]);
 
-    await uploadAndImport(db, "parents", csv(PARENTS_HEADER, "P-9,Linda Brown,linda@example.com,,mother,S-1 S-TOM"));
+    await uploadAndImport(
+      db,
+      "parents",
+      csv(PARENTS_HEADER, "P-9,Linda Brown,linda@example.com,,mother,S-1 S-TOM"),
+    );
     expect(await storedChildIds(db, parentUser)).toEqual([childUser]);
     expect(await storedChildIds(db, parentUser)).toEqual(await expectedChildIds(db, parentUser));
 
-    await uploadAndImport(db, "parents", csv(PARENTS_HEADER, "P-9,Linda Brown,linda@example.com,,mother,S-1"));
+    await uploadAndImport(
+      db,
+      "parents",
+      csv(PARENTS_HEADER, "P-9,Linda Brown,linda@example.com,,mother,S-1"),
+    );
     expect(await storedChildIds(db, parentUser)).toEqual([]);
   });
 
   test("own account email is not a conflict", async () => {
-    await uploadAndImport(db, "parents", csv(PARENTS_HEADER, "P-9,Linda Brown,linda@example.com,,mother,S-1"));
+    await uploadAndImport(
+      db,
+      "parents",
+      csv(PARENTS_HEADER, "P-9,Linda Brown,linda@example.com,,mother,S-1"),
+    );
     const linda = await db.query.parents.findFirst({ where: eq(parents.externalId, "P-9") });
     await createUserForParent(db, linda!.id);
-    const plan = await planOk(db, "parents", csv(PARENTS_HEADER, "P-9,Linda Brown,linda@example.com,,mother,S-1"));
+    const plan = await planOk(
+      db,
+      "parents",
+      csv(PARENTS_HEADER, "P-9,Linda Brown,linda@example.com,,mother,S-1"),
+    );
     expect(plan.rows[0].outcome).toBe("unchanged");
   });
 
@@ -177,7 +228,12 @@ describe("parents import", () => {
     const { result } = await uploadAndImport(
       db,
       "parents",
-      csv(PARENTS_HEADER, "P-1,Priya Patel,priya@example.com,,mother,S-1", "P-2,Ravi Patel,,,father,S-1", "P-3,Uma Patel,uma@example.com,,aunt,S-2"),
+      csv(
+        PARENTS_HEADER,
+        "P-1,Priya Patel,priya@example.com,,mother,S-1",
+        "P-2,Ravi Patel,,,father,S-1",
+        "P-3,Uma Patel,uma@example.com,,aunt,S-2",
+      ),
     );
     expect(result.counts).toEqual({ created: 1, updated: 0, unchanged: 0, error: 2 });
     expect(await countRows(db, "parents")).toBe(1);
@@ -189,7 +245,12 @@ describe("parents import", () => {
 describe("applyImport", () => {
   async function upload(content: string) {
     const managerId = await insertManager(db, "m@example.com");
-    return saveUploadedFile(db, { kind: "students", fileName: "s.csv", content, createdBy: managerId });
+    return saveUploadedFile(db, {
+      kind: "students",
+      fileName: "s.csv",
+      content,
+      createdBy: managerId,
+    });
   }
 
   test("stores the result", async () => {

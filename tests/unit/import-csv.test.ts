@@ -76,7 +76,9 @@ describe("parseCsv", () => {
 
   test("rejects a quote inside an unquoted field", () => {
     const result = parseCsv('a,b\n1,ab"c\n');
-    expect(!result.ok && result.message).toMatch(/Line 2: a quote appears inside an unquoted field/);
+    expect(!result.ok && result.message).toMatch(
+      /Line 2: a quote appears inside an unquoted field/,
+    );
   });
 
   test("rejects text after a closing quote", () => {
@@ -87,12 +89,16 @@ describe("parseCsv", () => {
   test("rejects a file over the size cap", () => {
     const result = parseCsv(`a\n${"x".repeat(2000)}\n`, { maxBytes: 1024 });
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toBe("The file is 2 KB, over the limit of 1 KB: split it into smaller files.");
+    expect(!result.ok && result.message).toBe(
+      "The file is 2 KB, over the limit of 1 KB: split it into smaller files.",
+    );
   });
 
   test("rejects too many rows", () => {
     const result = parseCsv("a\n1\n2\n3\n", { maxRows: 2 });
-    expect(!result.ok && result.message).toBe("The file has more than 2 data rows: split it into smaller files.");
+    expect(!result.ok && result.message).toBe(
+      "The file has more than 2 data rows: split it into smaller files.",
+    );
   });
 
   test("accepts exactly the row cap", () => {
@@ -121,10 +127,24 @@ describe("layouts", () => {
   });
 
   test("wrong kind is suggested", () => {
-    const layout = detectLayout("students", ["external_id", "name", "email", "phone", "relationship", "student_external_ids"]);
+    const layout = detectLayout("students", [
+      "external_id",
+      "name",
+      "email",
+      "phone",
+      "relationship",
+      "student_external_ids",
+    ]);
     expect(layout.ok).toBe(true);
-    const parentsAsStudents = detectLayout("parents", ["external_id", "name", "email", "birth_date"]);
-    expect(!parentsAsStudents.ok && parentsAsStudents.message).toMatch(/looks like a students file/);
+    const parentsAsStudents = detectLayout("parents", [
+      "external_id",
+      "name",
+      "email",
+      "birth_date",
+    ]);
+    expect(!parentsAsStudents.ok && parentsAsStudents.message).toMatch(
+      /looks like a students file/,
+    );
   });
 
   test("templates parse as their own layout", () => {
@@ -155,8 +175,14 @@ describe("layouts", () => {
     const layout = detectLayout("parents", parsed.header);
     if (!layout.ok) throw new Error(layout.message);
     const rows = readRows("parents", layout.columns, parsed.records);
-    expect(rows[0].studentReferences.map((reference) => reference.externalId)).toEqual(["S-1", "S-2"]);
-    expect(rows[1].studentReferences.map((reference) => reference.externalId)).toEqual(["S-1", "S-2"]);
+    expect(rows[0].studentReferences.map((reference) => reference.externalId)).toEqual([
+      "S-1",
+      "S-2",
+    ]);
+    expect(rows[1].studentReferences.map((reference) => reference.externalId)).toEqual([
+      "S-1",
+      "S-2",
+    ]);
   });
 
   test("relationship names map", () => {

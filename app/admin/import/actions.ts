@@ -23,7 +23,11 @@ const uploadSchema = z
   })
   .superRefine((input, context) => {
     if (input.fileName === "" || input.fileSize === 0) {
-      context.addIssue({ code: "custom", path: ["file"], message: "File is missing or empty: choose a CSV file." });
+      context.addIssue({
+        code: "custom",
+        path: ["file"],
+        message: "File is missing or empty: choose a CSV file.",
+      });
     } else if (!/\.(csv|txt)$/i.test(input.fileName)) {
       context.addIssue({
         code: "custom",
@@ -39,25 +43,33 @@ const uploadSchema = z
     }
   });
 
-const storeUploadedFile = managerAction("uploadImportFile", uploadSchema, async (input, { db, user }) => {
-  const file = readImportFile(input.kind, input.file);
-  if (!file.ok) return { ok: false, message: file.message, fieldErrors: { file: [file.message] } };
-  const id = await saveUploadedFile(db, {
-    kind: input.kind,
-    fileName: input.fileName,
-    content: input.file,
-    createdBy: user.id,
-  });
-  revalidateAdminPages();
-  redirect(`/admin/import?id=${id}`);
-});
+const storeUploadedFile = managerAction(
+  "uploadImportFile",
+  uploadSchema,
+  async (input, { db, user }) => {
+    const file = readImportFile(input.kind, input.file);
+    if (!file.ok)
+      return { ok: false, message: file.message, fieldErrors: { file: [file.message] } };
+    const id = await saveUploadedFile(db, {
+      kind: input.kind,
+      fileName: input.fileName,
+      content: input.file,
+      createdBy: user.id,
+    });
+    revalidateAdminPages();
+    redirect(`/admin/import?id=${id}`);
+  },
+);
 
 /**
  * Stores an uploaded CSV file for its dry run. managerAction reads only text
  * fields, so the file is passed on as text with its name and size. A file
  * over the size limit is not read at all.
  */
-export async function uploadImportFileAction(previous: ActionResult, formData: FormData): Promise<ActionResult> {
+export async function uploadImportFileAction(
+  previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
   const upload = formData.get("file");
   const forwarded = new FormData();
   forwarded.set("kind", String(formData.get("kind") ?? ""));
@@ -72,9 +84,7 @@ export const applyImportAction = managerAction(
   "applyImport",
   z.object({
     importId: idField,
-    fingerprint: z
-      .string({ error: DRY_RUN_MISSING })
-      .regex(/^[0-9a-f]{64}$/, DRY_RUN_MISSING),
+    fingerprint: z.string({ error: DRY_RUN_MISSING }).regex(/^[0-9a-f]{64}$/, DRY_RUN_MISSING),
   }),
   async (input, { db }) => {
     const result = await applyImport(db, input);

@@ -41,7 +41,8 @@ export function ImportConfirm({
   // Focus follows the step: onto Confirm import when it appears, and back
   // onto the Import button after Cancel.
   useEffect(() => {
-    if (confirming) confirmRef.current?.querySelector<HTMLButtonElement>("button[type=submit]")?.focus();
+    if (confirming)
+      confirmRef.current?.querySelector<HTMLButtonElement>("button[type=submit]")?.focus();
     else if (wasConfirming.current) openRef.current?.focus();
     wasConfirming.current = confirming;
   }, [confirming]);
@@ -62,12 +63,16 @@ export function ImportConfirm({
     );
   }
   return (
-    <div ref={confirmRef} className="flex flex-col gap-3 rounded-md border border-amber-300 bg-amber-50 p-4">
+    <div
+      ref={confirmRef}
+      className="flex flex-col gap-3 rounded-md border border-amber-300 bg-amber-50 p-4"
+    >
       <h3 className="font-semibold text-amber-950">Import {rows}?</h3>
       <p className="text-sm text-amber-950">
-        {plural(createCount, "new record")} and {plural(updateCount, "updated record")} will be saved, with their
-        student links. {errorCount > 0 ? `${plural(errorCount, "row")} with errors will be skipped. ` : ""}No portal
-        user is created and no email is sent.
+        {plural(createCount, "new record")} and {plural(updateCount, "updated record")} will be
+        saved, with their student links.{" "}
+        {errorCount > 0 ? `${plural(errorCount, "row")} with errors will be skipped. ` : ""}No
+        portal user is created and no email is sent.
       </p>
       <form {...formProps} className="flex flex-wrap gap-3">
         <input type="hidden" name="importId" value={importId} />

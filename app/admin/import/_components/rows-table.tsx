@@ -1,4 +1,9 @@
-import { cellClass, headerCellClass, tableClass, tableWrapperClass } from "@/app/admin/_components/styles";
+import {
+  cellClass,
+  headerCellClass,
+  tableClass,
+  tableWrapperClass,
+} from "@/app/admin/_components/styles";
 import type { FieldChange } from "@/lib/import/plan";
 import type { RowError } from "@/lib/import/validate-rows";
 
@@ -43,7 +48,9 @@ function Details({ row }: { row: DisplayRow }) {
       {row.changes.map((change, index) => (
         <li key={index}>
           <span className="font-medium">{change.field}</span>
-          {change.from && change.to ? `: ${change.from} → ${change.to}` : `: ${change.to || change.from}`}
+          {change.from && change.to
+            ? `: ${change.from} → ${change.to}`
+            : `: ${change.to || change.from}`}
         </li>
       ))}
     </ul>
@@ -66,23 +73,37 @@ export function RowsTable({
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-zinc-50">
           <tr>
-            <th scope="col" className={headerCellClass}>Line</th>
-            <th scope="col" className={headerCellClass}>External id</th>
-            <th scope="col" className={headerCellClass}>Name</th>
-            <th scope="col" className={headerCellClass}>Result</th>
-            <th scope="col" className={headerCellClass}>Details</th>
+            <th scope="col" className={headerCellClass}>
+              Line
+            </th>
+            <th scope="col" className={headerCellClass}>
+              External id
+            </th>
+            <th scope="col" className={headerCellClass}>
+              Name
+            </th>
+            <th scope="col" className={headerCellClass}>
+              Result
+            </th>
+            <th scope="col" className={headerCellClass}>
+              Details
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-200">
           {rows.map((row) => (
             <tr key={row.line}>
               <td className={cellClass}>{row.line}</td>
-              <td className={`${cellClass} [overflow-wrap:anywhere]`}>{row.externalId || "(none)"}</td>
+              <td className={`${cellClass} [overflow-wrap:anywhere]`}>
+                {row.externalId || "(none)"}
+              </td>
               <th scope="row" className={`${cellClass} font-medium`}>
                 {row.name || "(no name)"}
               </th>
               <td className={cellClass}>
-                <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap ${OUTCOME_STYLES[row.outcome] ?? ""}`}>
+                <span
+                  className={`inline-block rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap ${OUTCOME_STYLES[row.outcome] ?? ""}`}
+                >
                   {labels[row.outcome] ?? row.outcome}
                 </span>
               </td>

@@ -17,7 +17,12 @@ export function UploadForm({ maxMegabytes, maxRows }: { maxMegabytes: number; ma
   const fileErrors = state?.fieldErrors?.file;
   const fileHint = `A .csv file in UTF-8, separated by commas or semicolons, up to ${maxMegabytes} MB and ${maxRows.toLocaleString("en-GB")} rows. Checking the file writes no records.`;
   return (
-    <form {...formProps} encType="multipart/form-data" aria-labelledby="upload-heading" className="flex flex-col gap-4">
+    <form
+      {...formProps}
+      encType="multipart/form-data"
+      aria-labelledby="upload-heading"
+      className="flex flex-col gap-4"
+    >
       <fieldset
         className="flex flex-col gap-2"
         aria-invalid={kindErrors?.length ? true : undefined}

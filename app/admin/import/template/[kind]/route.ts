@@ -11,7 +11,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ kin
   const user = await getCurrentUser();
   if (!user || user.role !== "manager") return new Response("Not found", { status: 404 });
   const { kind } = await params;
-  if (!csvImportKinds.includes(kind as CsvImportKind)) return new Response("Not found", { status: 404 });
+  if (!csvImportKinds.includes(kind as CsvImportKind))
+    return new Response("Not found", { status: 404 });
   return new Response(`\uFEFF${buildTemplate(kind as CsvImportKind)}`, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
