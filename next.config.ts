@@ -27,7 +27,12 @@ function securityHeaders(): { key: string; value: string }[] {
 const nextConfig: NextConfig = {
   // `next dev` would otherwise write an AGENTS.md file into the repository.
   agentRules: false,
-  experimental: { agentUpgrade: false },
+  experimental: {
+    agentUpgrade: false,
+    // Room for a CSV import file of up to 4 MB (lib/import/csv.ts) plus the
+    // multipart form around it. Next.js otherwise limits a server action's body to 1 MB.
+    serverActions: { bodySizeLimit: "5mb" },
+  },
   serverExternalPackages: ["@libsql/client", "libsql"],
   async headers() {
     return [
