@@ -62,9 +62,9 @@ type RawRow = {
 /**
  * Builds the report's rows as a subquery: active parent portal users who
  * have not set a password or have never logged in, with their newest
- * invitation link and email and the state that deriveInvitationStatus
- * computes from them, repeated here in SQL so the page can filter and page
- * by state. The users are read through users_kind_name_idx.
+ * invitation link and email. The state column repeats the rules of
+ * deriveInvitationStatus in SQL, so the page can filter and page by state.
+ * The users are read through users_kind_name_idx.
  */
 function reportRows(search: string | undefined, now: Date): SQL {
   const pattern = search ? likePattern(search) : null;

@@ -4,7 +4,7 @@ import { users } from "@/db/schema";
 import { recordAudit, type AuditEventInput } from "@/lib/audit/record";
 import { queueInvitation } from "@/lib/invitations";
 
-/** The most parents one call re-invites, so a click stays within one request's time. */
+/** The maximum number of parents one call re-invites, which bounds the work of one request. */
 export const MAX_REINVITES = 500;
 /** Users handled per write transaction, so other writers wait at most one batch. */
 const BATCH_SIZE = 50;

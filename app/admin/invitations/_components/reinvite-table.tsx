@@ -73,7 +73,7 @@ export function ReinviteTable({
   reinvitableCount: number;
   state: string;
   search: string;
-  /** The most parents one click re-invites. */
+  /** The maximum number of parents one click re-invites. */
   maxPerClick: number;
 }) {
   const [result, action] = useActionState(reinviteParentsAction, null);
