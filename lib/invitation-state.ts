@@ -19,16 +19,6 @@ export type InvitationStatus =
 export type InvitationState = InvitationStatus | { state: "not_invited" };
 export type InvitationStateName = InvitationState["state"];
 
-export const invitationStateNames = [
-  "not_invited",
-  "not_sent",
-  "queued",
-  "sent",
-  "failed",
-  "expired",
-  "accepted",
-] as const satisfies readonly InvitationStateName[];
-
 /** A user's invitation status with the times a manager needs to judge it. */
 export type InvitationDetail = {
   status: InvitationStatus;

@@ -29,7 +29,7 @@ function plural(count: number, one: string, many: string): string {
 /**
  * Builds the action's result from reinviteParents' rows. `matching` is how
  * many parents the "all matching" scope found, when it was used, so the
- * message can say that the cap left some for the next click.
+ * message can state that the cap left some for the next click.
  */
 export function describeReinviteResult(
   rows: ReinviteRow[],
