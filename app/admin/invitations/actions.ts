@@ -7,7 +7,8 @@ import { managerAction } from "@/lib/actions";
 import { getReinvitableUserIds, reportStates } from "@/lib/invitation-report";
 import { MAX_REINVITES, reinviteParents } from "@/lib/reinvite-parents";
 import { idField } from "@/lib/validation";
-import { describeReinviteResult, type ReinviteActionResult } from "./_lib/reinvite-messages";
+import { describeReinviteResult } from "./_lib/describe-reinvite-result";
+import type { ReinviteActionResult } from "./_lib/reinvite-messages";
 
 const reinviteInput = z
   .object({

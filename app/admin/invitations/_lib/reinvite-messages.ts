@@ -1,5 +1,6 @@
+// Imported by a client component, so only types come from the server modules.
 import type { ActionResult } from "@/lib/actions";
-import { MAX_REINVITES, type ReinviteOutcome, type ReinviteRow } from "@/lib/reinvite-parents";
+import type { ReinviteOutcome } from "@/lib/reinvite-parents";
 
 /** One row of the per-parent results shown after a bulk re-invite. */
 export type ReinviteResultRow = {
@@ -21,41 +22,3 @@ export const reinviteOutcomeLabels: Record<ReinviteOutcome, string> = {
   not_parent: "Skipped: not a parent's portal user",
   user_not_found: "Skipped: the portal user no longer exists",
 };
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
-/**
- * Builds the action's result from reinviteParents' rows. `matching` is how
- * many parents the "all matching" scope found, when it was used, so the
- * message can state that the cap left some for the next click.
- */
-export function describeReinviteResult(
-  rows: ReinviteRow[],
-  matching: number | null,
-): ReinviteActionResult {
-  const queued = rows.filter((row) => row.outcome === "queued").length;
-  const skipped = rows.length - queued;
-  const parts = [
-    queued > 0
-      ? `${plural(queued, "new invitation is", "new invitations are")} on the way; links in earlier invitations no longer work.`
-      : "No invitation was sent.",
-  ];
-  if (skipped > 0) parts.push(`${plural(skipped, "parent was", "parents were")} skipped: see the results below.`);
-  if (matching !== null && matching > rows.length) {
-    parts.push(
-      `${matching} parents match, and one click re-invites at most ${MAX_REINVITES}, those with the oldest invitations first. Click Re-invite all matching again for the rest.`,
-    );
-  }
-  return {
-    ok: queued > 0,
-    message: parts.join(" "),
-    rows: rows.map((row) => ({
-      userId: row.userId,
-      name: row.name ?? `User ${row.userId}`,
-      login: row.login ?? "—",
-      outcome: row.outcome,
-    })),
-  };
-}
