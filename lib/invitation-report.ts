@@ -15,7 +15,7 @@ export const reportStates = ["not_sent", "queued", "sent", "failed", "expired", 
 export type ReportState = (typeof reportStates)[number];
 
 /** The states a manager can re-invite from; see canResendInvitation. */
-const REINVITABLE_STATES: ReportState[] = ["failed", "expired", "sent", "not_sent"];
+export const REINVITABLE_STATES: readonly ReportState[] = ["failed", "expired", "sent", "not_sent"];
 
 export type InvitationReportFilters = {
   state?: ReportState;

@@ -9,6 +9,7 @@ import { parseSearchQuery } from "@/app/admin/_lib/route-params";
 import { requireManager } from "@/lib/auth/session";
 import {
   getInvitationReport,
+  REINVITABLE_STATES,
   reportStates,
   type InvitationReport,
   type InvitationReportRow,
@@ -137,9 +138,9 @@ export default async function InvitationsPage({ searchParams }: { searchParams: 
   const filters = parseFilters(await searchParams);
   const report = await getInvitationReport(filters);
   const filtered = Boolean(filters.state || filters.search);
-  const reinvitableCount = (["failed", "expired", "sent", "not_sent"] as const)
-    .filter((state) => !filters.state || filters.state === state)
-    .reduce((sum, state) => sum + report.countsByState[state], 0);
+  const reinvitableCount = REINVITABLE_STATES.filter(
+    (state) => !filters.state || filters.state === state,
+  ).reduce((sum, state) => sum + report.countsByState[state], 0);
 
   return (
     <>
@@ -157,7 +158,9 @@ export default async function InvitationsPage({ searchParams }: { searchParams: 
       </p>
       {report.rows.length > 0 ? (
         <>
+          {/* The key starts a new selection whenever the filters or the page change. */}
           <ReinviteTable
+            key={reportHref(filters)}
             rows={report.rows.map(toTableRow)}
             matchingCount={report.total}
             reinvitableCount={reinvitableCount}
