@@ -305,3 +305,22 @@ test("action re-invites all matching", async () => {
   expect(result?.rows?.map((row) => row.userId)).toEqual([failed]);
   expect(await invitationRows(sent)).toHaveLength(1);
 });
+
+test("result message states the cap", async () => {
+  const { describeReinviteResult } = await import("@/app/admin/invitations/_lib/describe-reinvite-result");
+  const rows = Array.from({ length: MAX_REINVITES }, (_, index) => ({
+    userId: index + 1,
+    name: `Parent ${index + 1}`,
+    login: `parent${index + 1}@example.com`,
+    outcome: "queued" as const,
+    outboxId: index + 1,
+  }));
+
+  const result = describeReinviteResult(rows, MAX_REINVITES + 12);
+
+  expect(result?.message).toBe(
+    `${MAX_REINVITES} new invitations are on the way. Links in earlier invitations no longer work. ` +
+      `${MAX_REINVITES + 12} parents match, and one click re-invites at most ${MAX_REINVITES}, ` +
+      "those with the oldest invitations first. Click Re-invite all matching again for the rest.",
+  );
+});

@@ -16,15 +16,21 @@ export function describeReinviteResult(
 ): ReinviteActionResult {
   const queued = rows.filter((row) => row.outcome === "queued").length;
   const skipped = rows.length - queued;
-  const parts = [
-    queued > 0
-      ? `${plural(queued, "new invitation is", "new invitations are")} on the way; links in earlier invitations no longer work.`
-      : "No invitation was sent.",
-  ];
-  if (skipped > 0) parts.push(`${plural(skipped, "parent was", "parents were")} skipped: see the results below.`);
+  const parts: string[] = [];
+  if (queued > 0) {
+    const invitations = plural(queued, "new invitation is", "new invitations are");
+    parts.push(`${invitations} on the way. Links in earlier invitations no longer work.`);
+  } else {
+    parts.push("No invitation was sent.");
+  }
+  if (skipped > 0) {
+    const parents = plural(skipped, "parent was", "parents were");
+    parts.push(`${parents} skipped: see the results below.`);
+  }
   if (matching !== null && matching > rows.length) {
     parts.push(
-      `${matching} parents match, and one click re-invites at most ${MAX_REINVITES}, those with the oldest invitations first. Click Re-invite all matching again for the rest.`,
+      `${matching} parents match, and one click re-invites at most ${MAX_REINVITES}, ` +
+        "those with the oldest invitations first. Click Re-invite all matching again for the rest.",
     );
   }
   return {

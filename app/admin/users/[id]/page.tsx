@@ -52,7 +52,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       </section>
       <UserActions
         user={user}
-        canResendInvitation={user.state === "invited" && invitation !== undefined && canResendInvitation(invitation)}
+        canResendInvitation={
+          user.state === "invited" && invitation !== undefined && canResendInvitation(invitation)
+        }
       />
     </>
   );
