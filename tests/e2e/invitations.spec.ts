@@ -197,3 +197,14 @@ test("report shows an empty state", async ({ page }) => {
   );
   await expectAccessibleAtBothWidths(page, "/admin/invitations empty");
 });
+
+test("student page shows parent invitations", async ({ page }) => {
+  await logInAs(page, MANAGER, DEMO_PASSWORD, "/admin/parents");
+  await page.goto("/admin/students?q=Tom%20Brown");
+  await page.getByRole("link", { name: "Tom Brown", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Tom Brown", level: 1 })).toBeVisible();
+  const parents = page.getByRole("table", { name: "Parents linked to this student" });
+  await expect(parents.getByRole("columnheader", { name: "Invitation" })).toBeVisible();
+  await expect(parents.getByRole("row", { name: /Linda Brown/ })).toContainText("accepted");
+  await expectAccessibleAtBothWidths(page, "student page");
+});
