@@ -1,13 +1,39 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { users } from "@/db/schema";
+import { emailOutbox, users } from "@/db/schema";
 import { getEnv } from "@/lib/env";
-import { enqueueEmail } from "@/lib/email/outbox";
+import { enqueueEmail, MAX_ATTEMPTS } from "@/lib/email/outbox";
 import { issuePasswordToken } from "@/lib/auth/tokens";
 
+export const REPLACED_INVITATION_ERROR = "Not sent: replaced by a newer invitation.";
+
 /**
- * Issues a new set-password link for a user (voiding older links) and queues
- * the invitation email in the caller's transaction. Returns the outbox row id,
+ * Stops the delivery of a user's older invitation emails that are queued or
+ * waiting for a retry, because their links no longer work. A failed row keeps
+ * the mail API's reason; a queued row is marked failed with
+ * REPLACED_INVITATION_ERROR. Rows being sent at this moment are left alone.
+ */
+async function stopOlderInvitationEmails(tx: Transaction, userId: number, now: Date) {
+  const older = and(eq(emailOutbox.userId, userId), eq(emailOutbox.template, "invitation"));
+  await tx
+    .update(emailOutbox)
+    .set({ attempts: MAX_ATTEMPTS, updatedAt: now })
+    .where(and(older, eq(emailOutbox.status, "failed")));
+  await tx
+    .update(emailOutbox)
+    .set({
+      status: "failed",
+      attempts: MAX_ATTEMPTS,
+      lastError: REPLACED_INVITATION_ERROR,
+      updatedAt: now,
+    })
+    .where(and(older, eq(emailOutbox.status, "queued")));
+}
+
+/**
+ * Issues a new set-password link for a user (voiding older links), stops the
+ * delivery of older invitation emails and queues the invitation email in the
+ * caller's transaction. Returns the outbox row id,
  * which the caller hands to deliverDueEmails once the transaction commits.
  */
 export async function queueInvitation(
@@ -19,6 +45,7 @@ export async function queueInvitation(
   if (!user) throw new Error(`User ${userId} not found`);
   const env = getEnv();
   const { token, expiresAt } = await issuePasswordToken(tx, userId, "invitation", now);
+  await stopOlderInvitationEmails(tx, userId, now);
   return enqueueEmail(
     tx,
     {

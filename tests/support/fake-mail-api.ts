@@ -5,6 +5,8 @@
 //   POST   /emails      stores one email and returns { id }, like Resend
 //   GET    /__messages  returns every stored email (test-only)
 //   DELETE /__messages  removes stored emails and idempotency keys (test-only)
+//   POST   /__failures  { "address", "message"? }: rejects emails for that address with 500 (test-only)
+//   DELETE /__failures  accepts emails for every address again (test-only)
 //
 // Run it on its own with `npx tsx tests/support/fake-mail-api.ts`; the port
 // comes from FAKE_MAIL_PORT (default 3901). Point the app at it with
@@ -107,6 +109,8 @@ function parseEmail(body: unknown): Pick<CapturedEmail, "from" | "to" | "subject
 export function createFakeMailApi(): { server: Server; messages: CapturedEmail[] } {
   const messages: CapturedEmail[] = [];
   const idempotentRequests = new Map<string, { id: string; body: string }>();
+  // Lower-cased recipient address -> the message of the 500 error sent instead.
+  const failingAddresses = new Map<string, string>();
 
   async function handleSend(request: IncomingMessage, response: ServerResponse) {
     const hasAuthorization = /^Bearer \S+/.test(request.headers.authorization ?? "");
@@ -115,6 +119,8 @@ export function createFakeMailApi(): { server: Server; messages: CapturedEmail[]
     }
     const body = await readJsonBody(request);
     const email = parseEmail(body);
+    const failure = email.to.map((address) => failingAddresses.get(address.toLowerCase())).find(Boolean);
+    if (failure) throw new RequestError(500, "internal_server_error", failure);
     const idempotencyKey = optionalString(request.headers["idempotency-key"]);
     const bodyText = JSON.stringify(body);
 
@@ -156,6 +162,17 @@ export function createFakeMailApi(): { server: Server; messages: CapturedEmail[]
     } else if (path === "/__messages" && request.method === "DELETE") {
       messages.length = 0;
       idempotentRequests.clear();
+      response.writeHead(204).end();
+    } else if (path === "/__failures" && request.method === "POST") {
+      const fields = (await readJsonBody(request)) as { address?: unknown; message?: unknown };
+      if (typeof fields?.address !== "string" || fields.address === "") {
+        throw new RequestError(422, "validation_error", "The `address` field is missing.");
+      }
+      const message = typeof fields.message === "string" ? fields.message : "Mailbox unavailable";
+      failingAddresses.set(fields.address.toLowerCase(), message);
+      response.writeHead(204).end();
+    } else if (path === "/__failures" && request.method === "DELETE") {
+      failingAddresses.clear();
       response.writeHead(204).end();
     } else {
       throw new RequestError(404, "not_found", `No route for ${request.method} ${path}.`);

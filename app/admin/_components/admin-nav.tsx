@@ -12,6 +12,7 @@ const LINKS = [
   { href: "/admin/announcements", label: "Announcements" },
   { href: "/admin/emails", label: "Emails" },
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/invitations", label: "Invitations" },
   { href: "/admin/import", label: "Import" },
   { href: "/admin/jobs", label: "Jobs" },
 ];

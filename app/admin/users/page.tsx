@@ -7,8 +7,10 @@ import {
   tableWrapperClass,
   textLinkClass,
 } from "@/app/admin/_components/styles";
+import { InvitationBadge } from "@/app/admin/_components/invitation-badge";
 import { formatDateTime } from "@/app/admin/_lib/format";
 import { requireManager } from "@/lib/auth/session";
+import { getInvitationStatuses, type InvitationStatus } from "@/lib/invitation-state";
 import { getUsers, type UserFilters, type UserPage, type UserSummary } from "@/lib/users/queries";
 import { UserFiltersForm } from "./_components/user-filters";
 import { kindLabels, roleLabels, stateLabels } from "./_lib/labels";
@@ -16,7 +18,7 @@ import { parseUserFilters, userListHref } from "./_lib/list-params";
 
 export const metadata: Metadata = { title: "Users" };
 
-function UserRow({ user }: { user: UserSummary }) {
+function UserRow({ user, invitation }: { user: UserSummary; invitation: InvitationStatus | undefined }) {
   return (
     <tr>
       <th scope="row" className={`${cellClass} font-medium`}>
@@ -28,6 +30,7 @@ function UserRow({ user }: { user: UserSummary }) {
       <td className={cellClass}>{roleLabels[user.role]}</td>
       <td className={cellClass}>{kindLabels[user.kind]}</td>
       <td className={cellClass}>{stateLabels[user.state]}</td>
+      <td className={cellClass}>{invitation ? <InvitationBadge status={invitation} /> : "—"}</td>
       <td className={`${cellClass} whitespace-nowrap`}>
         {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : "Never"}
       </td>
@@ -35,7 +38,13 @@ function UserRow({ user }: { user: UserSummary }) {
   );
 }
 
-function UsersTable({ users }: { users: UserSummary[] }) {
+function UsersTable({
+  users,
+  invitations,
+}: {
+  users: UserSummary[];
+  invitations: Map<number, InvitationStatus>;
+}) {
   return (
     <div className={tableWrapperClass}>
       <table className={tableClass}>
@@ -47,12 +56,13 @@ function UsersTable({ users }: { users: UserSummary[] }) {
             <th scope="col" className={headerCellClass}>Role</th>
             <th scope="col" className={headerCellClass}>Kind</th>
             <th scope="col" className={headerCellClass}>State</th>
+            <th scope="col" className={headerCellClass}>Invitation</th>
             <th scope="col" className={headerCellClass}>Last login</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-200">
           {users.map((user) => (
-            <UserRow key={user.id} user={user} />
+            <UserRow key={user.id} user={user} invitation={invitations.get(user.id)} />
           ))}
         </tbody>
       </table>
@@ -89,6 +99,7 @@ export default async function UsersPage({
   await requireManager();
   const filters = parseUserFilters(await searchParams);
   const result = await getUsers(filters);
+  const invitations = await getInvitationStatuses({ userIds: result.users.map((user) => user.id) });
   const filtered = Boolean(filters.search || filters.role || filters.kind || filters.state);
 
   return (
@@ -101,7 +112,7 @@ export default async function UsersPage({
       </p>
       {result.users.length > 0 ? (
         <>
-          <UsersTable users={result.users} />
+          <UsersTable users={result.users} invitations={invitations} />
           <Pagination result={result} filters={filters} />
         </>
       ) : (

@@ -11,6 +11,22 @@ export async function clearMailbox(): Promise<void> {
   expect(response.status, "DELETE /__messages on the fake mail API").toBe(204);
 }
 
+/** Makes the fake mail API reject every email for `address` with status 500 and `message`. */
+export async function failEmailsTo(address: string, message: string): Promise<void> {
+  const response = await fetch(`${FAKE_MAIL_URL}/__failures`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ address, message }),
+  });
+  expect(response.status, "POST /__failures on the fake mail API").toBe(204);
+}
+
+/** Makes the fake mail API accept emails for every address again. */
+export async function clearEmailFailures(): Promise<void> {
+  const response = await fetch(`${FAKE_MAIL_URL}/__failures`, { method: "DELETE" });
+  expect(response.status, "DELETE /__failures on the fake mail API").toBe(204);
+}
+
 export async function listEmails(): Promise<CapturedEmail[]> {
   const response = await fetch(`${FAKE_MAIL_URL}/__messages`);
   expect(response.status, "GET /__messages on the fake mail API").toBe(200);

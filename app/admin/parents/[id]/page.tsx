@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { describeInvitationStatus } from "@/app/admin/_components/invitation-status";
+import { InvitationBadge } from "@/app/admin/_components/invitation-badge";
 import { sectionClass, textLinkClass } from "@/app/admin/_components/styles";
 import { parseRouteId } from "@/app/admin/_lib/route-params";
 import { relationships } from "@/db/schema";
 import { requireManager } from "@/lib/auth/session";
-import { getInvitationStatuses } from "@/lib/email/queries";
+import { canResendInvitation, getInvitationStatuses } from "@/lib/invitation-state";
 import { getParentById, getStudentsOfParent } from "@/lib/parents/queries";
 import { getStudentNames } from "@/lib/students/queries";
 import { updateParentAction } from "../actions";
@@ -60,7 +60,8 @@ export default async function EditParentPage({
       <ParentPortalUser
         parentId={parent.id}
         user={parent.user}
-        invitationText={invitation ? describeInvitationStatus(invitation) : null}
+        invitationBadge={invitation ? <InvitationBadge status={invitation} /> : null}
+        canResendInvitation={invitation !== undefined && canResendInvitation(invitation)}
       />
       <ParentStudents
         parentId={parent.id}

@@ -9,18 +9,21 @@ import { createParentUserAction, resendParentInvitationAction } from "../actions
 import { readShareUserId } from "../_lib/create-parent-user-messages";
 
 /**
- * Renders the parent's portal user (its login and invitation status) or,
- * when there is none, the Create Parent User button. The forms' results are kept here, so the "created"
+ * Renders the parent's portal user (its login and invitation status, with
+ * Resend invitation when `canResendInvitation` is set and the user is active)
+ * or, when there is none, the Create Parent User button. The forms' results are kept here, so the "created"
  * message stays on screen after the page refreshes to show the new user.
  */
 export function ParentPortalUser({
   parentId,
   user,
-  invitationText,
+  invitationBadge,
+  canResendInvitation,
 }: {
   parentId: number;
   user: ParentDetail["user"];
-  invitationText: string | null;
+  invitationBadge: React.ReactNode;
+  canResendInvitation: boolean;
 }) {
   const [createState, createAction] = useActionState(createParentUserAction, null);
   const [resendState, resendAction] = useActionState(resendParentInvitationAction, null);
@@ -39,11 +42,11 @@ export function ParentPortalUser({
             <dt className="font-medium text-zinc-700">User</dt>
             <dd className="[overflow-wrap:anywhere]">{user.login}</dd>
           </dl>
-          {invitationText ? <p className="text-sm">Invitation: {invitationText}</p> : null}
+          {invitationBadge ? <p className="text-sm">Invitation: {invitationBadge}</p> : null}
           {user.active ? null : (
             <p className="text-sm text-red-800">This portal user is deactivated and cannot log in.</p>
           )}
-          {user.hasPassword ? null : (
+          {user.hasPassword || !user.active || !canResendInvitation ? null : (
             <form action={resendAction}>
               <input type="hidden" name="parentId" value={parentId} />
               <SubmitButton variant="secondary" pendingLabel="Sending…">

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { InvitationBadge } from "@/app/admin/_components/invitation-badge";
 import { describeInvitationStatus } from "@/app/admin/_components/invitation-status";
 import { sectionClass, textLinkClass } from "@/app/admin/_components/styles";
 import { parseRouteId } from "@/app/admin/_lib/route-params";
 import { relationships } from "@/db/schema";
 import { requireManager } from "@/lib/auth/session";
 import { getInvitationStatuses } from "@/lib/email/queries";
+import { canResendInvitation, getParentInvitationStates } from "@/lib/invitation-state";
 import { getParentNames } from "@/lib/parents/queries";
 import { getParentsOfStudent, getStudentById } from "@/lib/students/queries";
 import { updateStudentAction } from "../actions";
@@ -35,6 +37,17 @@ export default async function EditStudentPage({
     getInvitationStatuses({ userIds: student.user ? [student.user.id] : [] }),
     searchParams,
   ]);
+  const parentInvitations = await getParentInvitationStates({
+    parentIds: linked.map((parent) => parent.parentId),
+  });
+  const linkedWithInvitations = linked.map((parent) => {
+    const state = parentInvitations.get(parent.parentId)?.status ?? { state: "not_invited" as const };
+    return {
+      ...parent,
+      invitationBadge: <InvitationBadge status={state} />,
+      canResendInvitation: canResendInvitation(state),
+    };
+  });
   const linkedIds = new Set(linked.map((parent) => parent.parentId));
   const invitation = student.user ? invitations.get(student.user.id) : undefined;
 
@@ -64,7 +77,7 @@ export default async function EditStudentPage({
       />
       <StudentParents
         studentId={student.id}
-        linked={linked}
+        linked={linkedWithInvitations}
         unlinkedOptions={allParents.filter((parent) => !linkedIds.has(parent.id))}
         relationships={relationships}
       />

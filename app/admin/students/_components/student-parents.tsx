@@ -14,18 +14,28 @@ import {
   textLinkClass,
 } from "@/app/admin/_components/styles";
 import { useActionForm } from "@/app/admin/_components/use-action-form";
+import { useLatestResult } from "@/app/admin/_components/use-latest-result";
 import { formatRelationship } from "@/app/admin/_lib/format";
+import { resendParentInvitationAction } from "@/app/admin/parents/actions";
 import type { LinkedParent } from "@/lib/students/queries";
 import { addParentToStudentAction, removeParentFromStudentAction } from "../actions";
+
+/** A linked parent with its invitation state, rendered by the page. */
+export type LinkedParentWithInvitation = LinkedParent & {
+  invitationBadge: React.ReactNode;
+  canResendInvitation: boolean;
+};
 
 function ParentRow({
   studentId,
   parent,
   remove,
+  resend,
 }: {
   studentId: number;
-  parent: LinkedParent;
+  parent: LinkedParentWithInvitation;
   remove: (formData: FormData) => void;
+  resend: (formData: FormData) => void;
 }) {
   return (
     <tr>
@@ -36,12 +46,24 @@ function ParentRow({
         {parent.active ? null : <span className="ml-2 text-xs text-zinc-600">(archived)</span>}
       </th>
       <td className={cellClass}>{formatRelationship(parent.relationship)}</td>
+      <td className={cellClass}>{parent.invitationBadge}</td>
       <td className={cellClass}>
-        <form action={remove}>
-          <input type="hidden" name="studentId" value={studentId} />
-          <input type="hidden" name="parentId" value={parent.parentId} />
-          <RemoveButton itemName={parent.name} />
-        </form>
+        <div className="flex flex-wrap gap-2">
+          {parent.canResendInvitation ? (
+            <form action={resend}>
+              <input type="hidden" name="parentId" value={parent.parentId} />
+              <SubmitButton variant="secondary" pendingLabel="Sending…">
+                Resend invitation
+                <span className="sr-only"> to {parent.name}</span>
+              </SubmitButton>
+            </form>
+          ) : null}
+          <form action={remove}>
+            <input type="hidden" name="studentId" value={studentId} />
+            <input type="hidden" name="parentId" value={parent.parentId} />
+            <RemoveButton itemName={parent.name} />
+          </form>
+        </div>
       </td>
     </tr>
   );
@@ -98,18 +120,20 @@ export function StudentParents({
   relationships,
 }: {
   studentId: number;
-  linked: LinkedParent[];
+  linked: LinkedParentWithInvitation[];
   unlinkedOptions: { id: number; name: string }[];
   /** The allowed relationship values, from db/schema.ts. */
   relationships: readonly string[];
 }) {
   const [removeState, remove] = useActionState(removeParentFromStudentAction, null);
+  const [resendState, resend] = useActionState(resendParentInvitationAction, null);
+  const message = useLatestResult([removeState, resendState]);
   return (
     <section aria-labelledby="parents-heading" className={sectionClass}>
       <h2 id="parents-heading" className="text-lg font-semibold">
         Parents
       </h2>
-      <FormMessage result={removeState} />
+      <FormMessage result={message} />
       {linked.length > 0 ? (
         <div className={tableWrapperClass}>
           <table className={tableClass}>
@@ -118,6 +142,7 @@ export function StudentParents({
               <tr>
                 <th scope="col" className={headerCellClass}>Name</th>
                 <th scope="col" className={headerCellClass}>Relationship</th>
+                <th scope="col" className={headerCellClass}>Invitation</th>
                 <th scope="col" className={headerCellClass}>
                   <span className="sr-only">Actions</span>
                 </th>
@@ -125,7 +150,13 @@ export function StudentParents({
             </thead>
             <tbody className="divide-y divide-zinc-200">
               {linked.map((parent) => (
-                <ParentRow key={parent.parentId} studentId={studentId} parent={parent} remove={remove} />
+                <ParentRow
+                  key={parent.parentId}
+                  studentId={studentId}
+                  parent={parent}
+                  remove={remove}
+                  resend={resend}
+                />
               ))}
             </tbody>
           </table>

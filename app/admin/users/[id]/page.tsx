@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { InvitationBadge } from "@/app/admin/_components/invitation-badge";
 import { sectionClass, textLinkClass } from "@/app/admin/_components/styles";
 import { formatDateTime } from "@/app/admin/_lib/format";
 import { parseRouteId } from "@/app/admin/_lib/route-params";
 import { requireManager } from "@/lib/auth/session";
+import { canResendInvitation, getInvitationStatuses } from "@/lib/invitation-state";
 import { getUserById } from "@/lib/users/queries";
 import { UserActions } from "../_components/user-actions";
 import { kindLabels, roleLabels, stateLabels } from "../_lib/labels";
@@ -17,12 +19,14 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   if (id === null) notFound();
   const user = await getUserById({ id, viewerId: manager.id });
   if (!user) notFound();
+  const invitation = (await getInvitationStatuses({ userIds: [user.id] })).get(user.id);
 
-  const facts: [string, string][] = [
+  const facts: [string, React.ReactNode][] = [
     ["Login", user.login],
     ["Role", roleLabels[user.role]],
     ["Kind", kindLabels[user.kind]],
     ["State", stateLabels[user.state]],
+    ["Invitation", invitation ? <InvitationBadge status={invitation} /> : "—"],
     ["Last login", user.lastLoginAt ? formatDateTime(user.lastLoginAt) : "Never"],
   ];
   return (
@@ -46,7 +50,12 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           ))}
         </dl>
       </section>
-      <UserActions user={user} />
+      <UserActions
+        user={user}
+        canResendInvitation={
+          user.state === "invited" && invitation !== undefined && canResendInvitation(invitation)
+        }
+      />
     </>
   );
 }

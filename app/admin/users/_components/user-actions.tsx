@@ -12,8 +12,18 @@ import {
   sendPasswordResetAction,
 } from "../actions";
 
-/** Renders the account buttons of one user, with the latest result above them. */
-export function UserActions({ user }: { user: UserDetail }) {
+/**
+ * Renders the account buttons of one user, with the latest result above them.
+ * Resend invitation shows when `canResendInvitation` is set by the page from
+ * the user's invitation state.
+ */
+export function UserActions({
+  user,
+  canResendInvitation,
+}: {
+  user: UserDetail;
+  canResendInvitation: boolean;
+}) {
   const [deactivateState, deactivate] = useActionState(deactivateUserAction, null);
   const [reactivateState, reactivate] = useActionState(reactivateUserAction, null);
   const [resetState, sendReset] = useActionState(sendPasswordResetAction, null);
@@ -28,7 +38,7 @@ export function UserActions({ user }: { user: UserDetail }) {
       </h2>
       <FormMessage result={message} />
       <div className="flex flex-wrap gap-2">
-        {user.state === "invited" ? (
+        {canResendInvitation ? (
           <form action={resendInvite}>
             {hidden}
             <SubmitButton variant="secondary" pendingLabel="Sending…">
