@@ -12,6 +12,7 @@ const LINKS = [
   { href: "/admin/announcements", label: "Announcements" },
   { href: "/admin/emails", label: "Emails" },
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/audit", label: "History" },
 ];
 
 /** Renders the manager's section links and marks the current section with aria-current. */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AuditHistory } from "@/app/admin/_components/audit-history";
 import { describeInvitationStatus } from "@/app/admin/_components/invitation-status";
 import { sectionClass, textLinkClass } from "@/app/admin/_components/styles";
 import { parseRouteId } from "@/app/admin/_lib/route-params";
@@ -68,6 +69,7 @@ export default async function EditParentPage({
         unlinkedOptions={allStudents.filter((student) => !linkedIds.has(student.id))}
         relationships={relationships}
       />
+      <AuditHistory subject={{ parentId: parent.id }} name={parent.name} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AuditHistory } from "@/app/admin/_components/audit-history";
 import { sectionClass, textLinkClass } from "@/app/admin/_components/styles";
 import { formatDateTime } from "@/app/admin/_lib/format";
 import { parseRouteId } from "@/app/admin/_lib/route-params";
@@ -47,6 +48,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         </dl>
       </section>
       <UserActions user={user} />
+      <AuditHistory subject={{ userId: user.id }} name={user.name} />
     </>
   );
 }
