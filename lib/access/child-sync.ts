@@ -26,8 +26,8 @@ type ChildPair = Omit<ChildChange, "change">;
  * the change may affect, before and after. It records child.added and
  * child.removed for each pair that changed, unless `record` is false, and
  * returns those changes. It runs five statements however many users are
- * passed: the pairs are read before and after the rewrite, and the audit
- * events go in one insert.
+ * passed (the pairs are read before and after the rewrite, and the audit
+ * events go in one insert), plus one insert per further 500 changed pairs.
  */
 export async function syncChildIds(
   tx: Transaction,

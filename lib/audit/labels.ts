@@ -102,6 +102,9 @@ function formatValue(field: string, value: unknown, context: ValueContext): stri
   if (value === null || value === undefined) return null;
   if (field === "active" && typeof value === "boolean") return value ? "Active" : context.inactiveLabel;
   if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (field === "relationship" && typeof value === "string") {
+    return value.charAt(0).toUpperCase() + value.slice(1);
+  }
   if (field === "email" && typeof value === "number") return `Email ${value}`;
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value)) {
     return context.formatInstant(new Date(value));

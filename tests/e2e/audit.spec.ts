@@ -74,7 +74,7 @@ test("link and unlink show in the history", async ({ page }) => {
     await expect(events.nth(0)).toContainText(unlinked);
     await expect(events.nth(1)).toContainText(linked);
     await expect(events.nth(0)).toContainText(`by ${MANAGER_NAME}`);
-    await expect(events.nth(1).getByRole("definition")).toContainText(/none →.*guardian/);
+    await expect(events.nth(1).getByRole("definition")).toContainText(/none →.*Guardian/);
     await expectAccessibleAtBothWidths(page, "parent page");
   });
 

@@ -258,6 +258,14 @@ describe("field changes", () => {
     expect([change.label, change.before, change.after]).toEqual(["Children", null, "Tom Brown, Lucy Brown"]);
   });
 
+  test("relationship is capitalised", () => {
+    const [change] = describeFieldChanges(
+      { action: "link.changed", before: { relationship: "guardian" }, after: { relationship: "mother" } },
+      asText,
+    );
+    expect([change.before, change.after]).toEqual(["Guardian", "Mother"]);
+  });
+
   test("equal fields are left out", () => {
     const changes = describeFieldChanges(
       { action: "invitation.queued", before: { unusedLinks: 1 }, after: { unusedLinks: 1 } },

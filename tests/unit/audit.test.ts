@@ -618,6 +618,20 @@ async function createParentUserInside(tx: Transaction, parentId: number) {
   expect(changes).toHaveLength(1);
 }
 
+describe("recordAudit", () => {
+  test("stores a batch past one insert", async () => {
+    const { recordAudit } = await import("@/lib/audit/record");
+    const events = Array.from({ length: 1201 }, (_, index) => ({
+      action: "child.added" as const,
+      summary: `Event ${index}`,
+      userId: index,
+    }));
+    await writeTransaction(db, (tx) => recordAudit(tx, events));
+    const stored = await storedAuditEvents(db);
+    expect(stored.map((event) => event.userId)).toEqual(events.map((event) => event.userId));
+  });
+});
+
 describe("secrets", () => {
   test("no event holds a token, hash or password", async () => {
     const { parentId } = await brownFamily();
