@@ -571,6 +571,30 @@ describe("child sync", () => {
     expect(await eventsSince(db, start)).toEqual([]);
   });
 
+  test("statement count ignores user count", async () => {
+    const counts: number[] = [];
+    for (const families of [1, 6]) {
+      const userIds: number[] = [];
+      for (let index = 0; index < families; index++) {
+        const child = await insertStudentWithUser(db, {
+          name: `Child ${families}-${index}`,
+          email: `child.${families}.${index}@example.com`,
+        });
+        const parentId = await insertParent(
+          db,
+          { name: `Parent ${families}-${index}`, email: `parent.${families}.${index}@example.com` },
+          [child.studentId],
+        );
+        userIds.push(await createUserForParent(db, parentId));
+      }
+      await db.$client.execute(
+        `DELETE FROM user_children WHERE parent_user_id IN (${userIds.join(",")})`,
+      );
+      counts.push(await countSyncStatements(userIds));
+    }
+    expect(counts).toEqual([5, 5]);
+  });
+
   test("returns the changes it recorded", async () => {
     const { tom, lindaUserId } = await lindaWithTom();
     await studentMutations.createStudentUser(db, tom);
@@ -579,6 +603,28 @@ describe("child sync", () => {
     expect(changes.map((change) => [change.change, change.childName])).toEqual([["added", "Tom Brown"]]);
   });
 });
+
+/** Runs syncChildIds for `userIds` and counts the statements it builds on the transaction. */
+async function countSyncStatements(userIds: number[]): Promise<number> {
+  let statements = 0;
+  const builders = new Set(["select", "selectDistinct", "insert", "update", "delete", "run", "all", "get"]);
+  await writeTransaction(db, (tx) => {
+    const counted = new Proxy(tx, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof property !== "string" || !builders.has(property) || typeof value !== "function") {
+          return value;
+        }
+        return (...args: unknown[]) => {
+          statements++;
+          return value.apply(target, args);
+        };
+      },
+    });
+    return syncChildIds(counted, userIds);
+  });
+  return statements;
+}
 
 describe("rollback", () => {
   test("rolled-back change records nothing", async () => {
