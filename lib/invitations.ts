@@ -4,6 +4,8 @@ import { emailOutbox, users } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { enqueueEmail, MAX_ATTEMPTS } from "@/lib/email/outbox";
 import { issuePasswordToken } from "@/lib/auth/tokens";
+import { linkStateChange } from "@/lib/audit/link-state";
+import { recordAudit } from "@/lib/audit/record";
 
 export const REPLACED_INVITATION_ERROR = "Not sent: replaced by a newer invitation.";
 
@@ -32,8 +34,8 @@ async function stopOlderInvitationEmails(tx: Transaction, userId: number, now: D
 
 /**
  * Issues a new set-password link for a user (voiding older links), stops the
- * delivery of older invitation emails and queues the invitation email in the
- * caller's transaction. Returns the outbox row id,
+ * delivery of older invitation emails, queues the invitation email and records
+ * invitation.queued, all in the caller's transaction. Returns the outbox row id,
  * which the caller hands to deliverDueEmails once the transaction commits.
  */
 export async function queueInvitation(
@@ -44,8 +46,16 @@ export async function queueInvitation(
   const user = await tx.query.users.findFirst({ where: eq(users.id, userId) });
   if (!user) throw new Error(`User ${userId} not found`);
   const env = getEnv();
-  const { token, expiresAt } = await issuePasswordToken(tx, userId, "invitation", now);
+  const { token, expiresAt, voided } = await issuePasswordToken(tx, userId, "invitation", now);
   await stopOlderInvitationEmails(tx, userId, now);
+  await recordAudit(tx, [
+    {
+      action: "invitation.queued",
+      summary: `Queued an invitation email to ${user.login} for ${user.name}`,
+      userId,
+      ...linkStateChange(voided, expiresAt),
+    },
+  ]);
   return enqueueEmail(
     tx,
     {

@@ -1,7 +1,6 @@
 import { inArray } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "@/db/client";
 import { users } from "@/db/schema";
-import { recordAudit, type AuditEventInput } from "@/lib/audit/record";
 import { queueInvitation } from "@/lib/invitations";
 
 /** The maximum number of parents one call re-invites, which bounds the work of one request. */
@@ -30,7 +29,7 @@ export type ReinviteRow = {
  * Queues a fresh invitation for each given parent portal user, which voids
  * the older links and stops the older invitation emails. Users who have set
  * a password, are deactivated or are not parent users get nothing. Works in
- * write transactions of BATCH_SIZE users each and records an
+ * write transactions of BATCH_SIZE users each; queueInvitation records an
  * "invitation.queued" audit event per invitation in the same transaction.
  * Returns one row per distinct id, in the order given; the caller delivers
  * the queued outbox rows once the transactions have committed.
@@ -61,7 +60,6 @@ async function reinviteBatch(
   const rows = await tx.query.users.findMany({ where: inArray(users.id, ids) });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const results: ReinviteRow[] = [];
-  const audit: AuditEventInput[] = [];
   for (const id of ids) {
     const user = byId.get(id);
     if (!user) {
@@ -78,13 +76,7 @@ async function reinviteBatch(
     } else {
       const outboxId = await queueInvitation(tx, id, now);
       results.push({ ...row, outcome: "queued", outboxId });
-      audit.push({
-        action: "invitation.queued",
-        userId: id,
-        summary: `Invitation re-sent to ${user.login} from the invitations report`,
-      });
     }
   }
-  await recordAudit(tx, audit);
   return results;
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb, writeTransaction } from "@/db/client";
 import { users } from "@/db/schema";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { recordPasswordSet } from "@/lib/audit/password-events";
 import { consumePasswordToken, inspectPasswordToken } from "@/lib/auth/tokens";
 import { describeUnusableLink } from "./link-messages";
 
@@ -51,10 +52,12 @@ export async function setPassword(
   const done = await writeTransaction(db, async (tx) => {
     const token = await consumePasswordToken(tx, parsed.data.token);
     if (!token) return false;
-    await tx
+    const [user] = await tx
       .update(users)
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, token.userId));
+      .where(eq(users.id, token.userId))
+      .returning({ id: users.id, login: users.login, name: users.name });
+    if (user) await recordPasswordSet(tx, user, token.purpose);
     return true;
   });
   if (!done) {

@@ -62,16 +62,26 @@ export function currentAuditActor(): AuditActor {
   return actorStorage.getStore() ?? SYSTEM_ACTOR;
 }
 
+// Each event binds nine SQL parameters, and SQLite accepts at most 32766 in
+// one statement (the default since SQLite 3.32), so larger batches are split.
+const EVENTS_PER_INSERT = 500;
+
 /**
- * Records audit events in one statement. Call it with the transaction that
- * makes the change, so the record and the change are written together.
+ * Records audit events in one insert per 500 events. Call it with the
+ * transaction that makes the change, so the record and the change are
+ * written together.
  */
 export async function recordAudit(
   tx: Executor,
   events: AuditEventInput[],
   actor: AuditActor = currentAuditActor(),
 ): Promise<void> {
-  if (events.length === 0) return;
+  for (let start = 0; start < events.length; start += EVENTS_PER_INSERT) {
+    await insertEvents(tx, events.slice(start, start + EVENTS_PER_INSERT), actor);
+  }
+}
+
+async function insertEvents(tx: Executor, events: AuditEventInput[], actor: AuditActor) {
   await tx.insert(auditEvents).values(
     events.map((event) => ({
       actorUserId: actor.userId,

@@ -12,15 +12,16 @@ export function hashToken(token: string): string {
 /**
  * Issues a set-password token for a user and voids every older unused one, so
  * only the newest link works. Only the hash is stored; the caller puts the
- * returned token into the link and nowhere else.
+ * returned token into the link and nowhere else. `voided` is the number of
+ * older links that stopped working.
  */
 export async function issuePasswordToken(
   tx: Transaction,
   userId: number,
   purpose: TokenPurpose,
   now = new Date(),
-): Promise<{ token: string; expiresAt: Date }> {
-  await tx
+): Promise<{ token: string; expiresAt: Date; voided: number }> {
+  const voided = await tx
     .update(passwordTokens)
     .set({ voidedAt: now })
     .where(
@@ -29,7 +30,8 @@ export async function issuePasswordToken(
         isNull(passwordTokens.usedAt),
         isNull(passwordTokens.voidedAt),
       ),
-    );
+    )
+    .returning({ id: passwordTokens.id });
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS);
   await tx.insert(passwordTokens).values({
@@ -39,7 +41,7 @@ export async function issuePasswordToken(
     expiresAt,
     createdAt: now,
   });
-  return { token, expiresAt };
+  return { token, expiresAt, voided: voided.length };
 }
 
 export type TokenState =

@@ -2,6 +2,7 @@ import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { Resend } from "resend";
 import { writeTransaction, type Database, type Transaction } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
+import { recordEmailDelivery } from "@/lib/audit/email-events";
 import { renderEmail, type EmailTemplate } from "./templates";
 
 export const MAX_ATTEMPTS = 5;
@@ -126,8 +127,8 @@ export async function deliverDueEmails(
         result.transport === "resend"
           ? { ...(row.payload as Record<string, unknown>), setPasswordUrl: null }
           : row.payload;
-      await writeTransaction(db, (tx) =>
-        tx
+      await writeTransaction(db, async (tx) => {
+        await tx
           .update(emailOutbox)
           .set({
             status: "sent",
@@ -139,16 +140,17 @@ export async function deliverDueEmails(
             updatedAt: finishedAt,
             payload,
           })
-          .where(eq(emailOutbox.id, row.id)),
-      );
+          .where(eq(emailOutbox.id, row.id));
+        await recordEmailDelivery(tx, row, { ok: true });
+      });
     } else {
       failed++;
       const delay = RETRY_DELAYS_MS[Math.min(row.attempts - 1, RETRY_DELAYS_MS.length - 1)];
       console.error(
         `email outbox ${row.id}: attempt ${row.attempts} of ${MAX_ATTEMPTS} failed: ${result.error}`,
       );
-      await writeTransaction(db, (tx) =>
-        tx
+      await writeTransaction(db, async (tx) => {
+        await tx
           .update(emailOutbox)
           .set({
             status: "failed",
@@ -158,8 +160,9 @@ export async function deliverDueEmails(
             nextAttemptAt: new Date(finishedAt.getTime() + delay),
             updatedAt: finishedAt,
           })
-          .where(eq(emailOutbox.id, row.id)),
-      );
+          .where(eq(emailOutbox.id, row.id));
+        await recordEmailDelivery(tx, row, { ok: false, error: result.error });
+      });
     }
   }
   return { sent, failed };

@@ -80,8 +80,6 @@ async function reinviteItem(tx: Transaction, parentId: number, now: Date): Promi
   if (!row.active) {
     return { outcome: "skipped_deactivated", detail: row.login, userId: row.userId };
   }
-  // NOTE: no per-parent audit event is recorded here. Add "invitation.queued"
-  // in this transaction unless queueInvitation comes to record it itself.
   const outboxId = await queueInvitation(tx, row.userId, now);
   return { outcome: "invited", detail: row.login, userId: row.userId, outboxId };
 }

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "@/db/client";
 import { contacts, parents, users } from "@/db/schema";
-import { syncChildIds } from "@/lib/access/child-sync";
+import { childChangeEvents, syncChildIds, type ChildChange } from "@/lib/access/child-sync";
+import { recordAudit } from "@/lib/audit/record";
 import { queueInvitation } from "@/lib/invitations";
 import { normalizeLogin } from "@/lib/login";
 import { isUniqueViolation } from "@/lib/sqlite-errors";
@@ -105,7 +106,18 @@ export async function createParentUserInTransaction(
     const canShare = account.kind === "parent" && existing.active;
     if (canShare && shareUserId === existing.id) {
       await tx.update(parents).set({ userId: existing.id }).where(eq(parents.id, parentId));
-      await syncChildIds(tx, [existing.id]);
+      const changes = await syncChildIds(tx, [existing.id], { record: false });
+      await recordAudit(tx, [
+        {
+          action: "user.linked",
+          summary: `Linked parent ${parent.contactName} to the existing portal user ${login} (${existing.name})`,
+          userId: existing.id,
+          parentId,
+          before: { portalUser: null },
+          after: { portalUser: login, childrenAdded: childNames(changes) },
+        },
+        ...childChangeEvents(changes),
+      ]);
       return { status: "linked", userId: existing.id, login };
     }
     return { status: "login_exists", login, account, canShare };
@@ -123,7 +135,26 @@ export async function createParentUserInTransaction(
     })
     .returning({ id: users.id });
   await tx.update(parents).set({ userId: user.id }).where(eq(parents.id, parentId));
-  await syncChildIds(tx, [user.id]);
+  const changes = await syncChildIds(tx, [user.id], { record: false });
+  await recordAudit(tx, [
+    {
+      action: "user.created",
+      summary: `Created portal user ${login} for ${parent.contactName}`,
+      userId: user.id,
+      parentId,
+      before: null,
+      after: {
+        login,
+        isParent: true,
+        children: changes.map((change) => ({ userId: change.childUserId, name: change.childName })),
+      },
+    },
+    ...childChangeEvents(changes),
+  ]);
   const outboxId = await queueInvitation(tx, user.id, now);
   return { status: "created", userId: user.id, login, outboxId };
+}
+
+function childNames(changes: ChildChange[]): string[] {
+  return changes.filter((change) => change.change === "added").map((change) => change.childName);
 }

@@ -2,6 +2,13 @@ import { and, eq, inArray } from "drizzle-orm";
 import { writeTransaction, type Database } from "@/db/client";
 import { contacts, parentStudents, parents, type Relationship } from "@/db/schema";
 import { getUserIdsOfParents, syncChildIds } from "@/lib/access/child-sync";
+import { linkChangeEvents, readLinks } from "@/lib/audit/links";
+import { recordAudit } from "@/lib/audit/record";
+import {
+  activeChangeEvents,
+  deleteEvents,
+  readParentStates,
+} from "@/lib/audit/record-states";
 
 export type ParentFields = {
   name: string;
@@ -29,6 +36,7 @@ export async function createParent(
       .returning({ id: parents.id });
     if (links.length > 0) {
       await tx.insert(parentStudents).values(links.map((link) => ({ ...link, parentId: parent.id })));
+      await recordAudit(tx, linkChangeEvents([], await readLinks(tx, { parentIds: [parent.id] })));
     }
     return parent.id;
   });
@@ -51,6 +59,14 @@ export async function updateParent(
       .update(parents)
       .set({ email: fields.email, active: fields.active })
       .where(eq(parents.id, parentId));
+    await recordAudit(
+      tx,
+      activeChangeEvents(
+        "parent",
+        [{ id: parentId, name: fields.name, active: parent.active }],
+        fields.active,
+      ),
+    );
     await syncChildIds(tx, [parent.userId]);
     return true;
   });
@@ -65,10 +81,12 @@ export async function setParentStudents(
   return writeTransaction(db, async (tx) => {
     const parent = await tx.query.parents.findFirst({ where: eq(parents.id, parentId) });
     if (!parent) return false;
+    const before = await readLinks(tx, { parentIds: [parentId] });
     await tx.delete(parentStudents).where(eq(parentStudents.parentId, parentId));
     if (links.length > 0) {
       await tx.insert(parentStudents).values(links.map((link) => ({ ...link, parentId })));
     }
+    await recordAudit(tx, linkChangeEvents(before, await readLinks(tx, { parentIds: [parentId] })));
     await syncChildIds(tx, [parent.userId]);
     return true;
   });
@@ -80,6 +98,7 @@ export async function linkStudentToParent(
   link: StudentLink & { parentId: number },
 ): Promise<void> {
   await writeTransaction(db, async (tx) => {
+    const before = await readLinks(tx, { pair: link });
     await tx
       .insert(parentStudents)
       .values(link)
@@ -87,6 +106,7 @@ export async function linkStudentToParent(
         target: [parentStudents.parentId, parentStudents.studentId],
         set: { relationship: link.relationship },
       });
+    await recordAudit(tx, linkChangeEvents(before, await readLinks(tx, { pair: link })));
     await syncChildIds(tx, await getUserIdsOfParents(tx, [link.parentId]));
   });
 }
@@ -96,6 +116,7 @@ export async function unlinkStudentFromParent(
   link: { parentId: number; studentId: number },
 ): Promise<void> {
   await writeTransaction(db, async (tx) => {
+    const before = await readLinks(tx, { pair: link });
     await tx
       .delete(parentStudents)
       .where(
@@ -104,6 +125,7 @@ export async function unlinkStudentFromParent(
           eq(parentStudents.studentId, link.studentId),
         ),
       );
+    await recordAudit(tx, linkChangeEvents(before, []));
     await syncChildIds(tx, await getUserIdsOfParents(tx, [link.parentId]));
   });
 }
@@ -116,7 +138,9 @@ export async function setParentsActive(
 ): Promise<void> {
   if (parentIds.length === 0) return;
   await writeTransaction(db, async (tx) => {
+    const before = await readParentStates(tx, parentIds);
     await tx.update(parents).set({ active }).where(inArray(parents.id, parentIds));
+    await recordAudit(tx, activeChangeEvents("parent", before, active));
     await syncChildIds(tx, await getUserIdsOfParents(tx, parentIds));
   });
 }
@@ -129,6 +153,8 @@ export async function deleteParents(db: Database, parentIds: number[]): Promise<
   if (parentIds.length === 0) return;
   await writeTransaction(db, async (tx) => {
     const affectedUsers = await getUserIdsOfParents(tx, parentIds);
+    const before = await readParentStates(tx, parentIds);
+    const links = await readLinks(tx, { parentIds });
     const rows = await tx
       .select({ contactId: parents.contactId })
       .from(parents)
@@ -140,6 +166,7 @@ export async function deleteParents(db: Database, parentIds: number[]): Promise<
         rows.map((row) => row.contactId),
       ),
     );
+    await recordAudit(tx, [...linkChangeEvents(links, []), ...deleteEvents("parent", before)]);
     await syncChildIds(tx, affectedUsers);
   });
 }

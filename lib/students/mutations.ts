@@ -2,6 +2,13 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "@/db/client";
 import { parentStudents, students, users, type Relationship } from "@/db/schema";
 import { getParentUserIdsOfStudents, syncChildIds } from "@/lib/access/child-sync";
+import { linkChangeEvents, readLinks } from "@/lib/audit/links";
+import { recordAudit, type AuditEventInput } from "@/lib/audit/record";
+import {
+  activeChangeEvents,
+  deleteEvents,
+  readStudentStates,
+} from "@/lib/audit/record-states";
 import { queueInvitation } from "@/lib/invitations";
 import { normalizeLogin } from "@/lib/login";
 import { isUniqueViolation } from "@/lib/sqlite-errors";
@@ -31,12 +38,21 @@ export async function updateStudent(
   fields: StudentFields,
 ): Promise<boolean> {
   return writeTransaction(db, async (tx) => {
+    const before = await readStudentStates(tx, [studentId]);
     const [row] = await tx
       .update(students)
       .set(fields)
       .where(eq(students.id, studentId))
       .returning({ id: students.id });
     if (!row) return false;
+    await recordAudit(
+      tx,
+      activeChangeEvents(
+        "student",
+        before.map((state) => ({ ...state, name: fields.name })),
+        fields.active,
+      ),
+    );
     await syncChildIds(tx, await getParentUserIdsOfStudents(tx, [studentId]));
     return true;
   });
@@ -52,10 +68,13 @@ export async function setStudentParents(
     const student = await tx.query.students.findFirst({ where: eq(students.id, studentId) });
     if (!student) return false;
     const before = await getParentUserIdsOfStudents(tx, [studentId]);
+    const linksBefore = await readLinks(tx, { studentIds: [studentId] });
     await tx.delete(parentStudents).where(eq(parentStudents.studentId, studentId));
     if (links.length > 0) {
       await tx.insert(parentStudents).values(links.map((link) => ({ ...link, studentId })));
     }
+    const linksAfter = await readLinks(tx, { studentIds: [studentId] });
+    await recordAudit(tx, linkChangeEvents(linksBefore, linksAfter));
     const after = await getParentUserIdsOfStudents(tx, [studentId]);
     await syncChildIds(tx, [...before, ...after]);
     return true;
@@ -70,7 +89,9 @@ export async function setStudentsActive(
 ): Promise<void> {
   if (studentIds.length === 0) return;
   await writeTransaction(db, async (tx) => {
+    const before = await readStudentStates(tx, studentIds);
     await tx.update(students).set({ active }).where(inArray(students.id, studentIds));
+    await recordAudit(tx, activeChangeEvents("student", before, active));
     await syncChildIds(tx, await getParentUserIdsOfStudents(tx, studentIds));
   });
 }
@@ -80,23 +101,77 @@ export async function deleteStudents(db: Database, studentIds: number[]): Promis
   if (studentIds.length === 0) return;
   await writeTransaction(db, async (tx) => {
     const affected = await getParentUserIdsOfStudents(tx, studentIds);
+    const before = await readStudentStates(tx, studentIds);
+    const links = await readLinks(tx, { studentIds });
     const rows = await tx
       .select({ userId: students.userId })
       .from(students)
       .where(inArray(students.id, studentIds));
     await tx.delete(students).where(inArray(students.id, studentIds));
-    await deactivateUsers(tx, rows.map((row) => row.userId));
+    await recordAudit(tx, [...linkChangeEvents(links, []), ...deleteEvents("student", before)]);
+    await deactivateUsers(tx, rows.map((row) => row.userId), "its student was deleted");
     await syncChildIds(tx, affected);
   });
 }
 
-async function deactivateUsers(tx: Transaction, userIds: (number | null)[]) {
+/** Deactivates student portal users and records user.deactivated, giving `reason`, for each active one. */
+async function deactivateUsers(tx: Transaction, userIds: (number | null)[], reason: string) {
   const ids = userIds.filter((id): id is number => id !== null);
   if (ids.length === 0) return;
-  await tx
+  const deactivated = await tx
     .update(users)
     .set({ active: false, sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(and(inArray(users.id, ids), eq(users.isParent, false)));
+    .where(and(inArray(users.id, ids), eq(users.isParent, false), eq(users.active, true)))
+    .returning({ id: users.id, login: users.login });
+  await recordAudit(
+    tx,
+    deactivated.map((user) => ({
+      action: "user.deactivated",
+      summary: `Deactivated portal user ${user.login} because ${reason}`,
+      userId: user.id,
+      before: { active: true },
+      after: { active: false },
+    })),
+  );
+}
+
+/** Builds student_user.created, .removed or .replaced for a student's change of portal user. */
+function studentUserEvent(
+  student: { id: number; name: string },
+  oldLogin: string | null,
+  newUser: { id: number; login: string } | null,
+  oldUserId: number | null,
+): AuditEventInput {
+  const before = { portalUser: oldLogin };
+  const after = { portalUser: newUser?.login ?? null };
+  if (oldLogin === null) {
+    return {
+      action: "student_user.created",
+      summary: `Gave student ${student.name} the portal user ${newUser?.login}`,
+      userId: newUser?.id,
+      studentId: student.id,
+      before,
+      after,
+    };
+  }
+  if (newUser === null) {
+    return {
+      action: "student_user.removed",
+      summary: `Removed the portal user ${oldLogin} from student ${student.name}`,
+      userId: oldUserId,
+      studentId: student.id,
+      before,
+      after,
+    };
+  }
+  return {
+    action: "student_user.replaced",
+    summary: `Replaced student ${student.name}'s portal user ${oldLogin} with ${newUser.login}`,
+    userId: newUser.id,
+    studentId: student.id,
+    before,
+    after,
+  };
 }
 
 /**
@@ -111,9 +186,19 @@ export async function setStudentUser(
 ): Promise<void> {
   const student = await tx.query.students.findFirst({ where: eq(students.id, studentId) });
   if (!student) throw new Error(`Student ${studentId} not found`);
+  const userIds = [student.userId, userId].filter((id): id is number => id !== null);
+  const logins =
+    userIds.length > 0
+      ? await tx.select({ id: users.id, login: users.login }).from(users).where(inArray(users.id, userIds))
+      : [];
+  const loginOf = (id: number | null) => logins.find((user) => user.id === id)?.login ?? null;
   await tx.update(students).set({ userId }).where(eq(students.id, studentId));
+  if (student.userId !== userId) {
+    const newUser = userId === null ? null : { id: userId, login: loginOf(userId) ?? "" };
+    await recordAudit(tx, [studentUserEvent(student, loginOf(student.userId), newUser, student.userId)]);
+  }
   if (student.userId !== null && student.userId !== userId) {
-    await deactivateUsers(tx, [student.userId]);
+    await deactivateUsers(tx, [student.userId], `student ${student.name} no longer uses it`);
   }
   await syncChildIds(tx, await getParentUserIdsOfStudents(tx, [studentId]));
 }
@@ -175,6 +260,16 @@ function createStudentUserOnce(
             sessionVersion: sql`${users.sessionVersion} + 1`,
           })
           .where(eq(users.id, existing.id));
+        await recordAudit(tx, [
+          {
+            action: "user.reactivated",
+            summary: `Reactivated portal user ${login} for student ${student.name}, with no password until the invitation is accepted`,
+            userId: existing.id,
+            studentId,
+            before: { active: false },
+            after: { active: true },
+          },
+        ]);
         userId = existing.id;
       } else if (existing) {
         return { status: "login_exists", login, accountName: existing.name } as const;

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { writeTransaction, type Database } from "@/db/client";
 import { users } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
 
 export type SetActiveOutcome =
   | { status: "done"; login: string }
@@ -31,6 +32,15 @@ export async function setUserActive(
           : { active: false, sessionVersion: sql`${users.sessionVersion} + 1` },
       )
       .where(eq(users.id, userId));
+    await recordAudit(tx, [
+      {
+        action: active ? "user.reactivated" : "user.deactivated",
+        summary: `${active ? "Reactivated" : "Deactivated"} ${user.role === "manager" ? "manager" : "portal user"} ${user.login} (${user.name})`,
+        userId,
+        before: { active: user.active },
+        after: { active },
+      },
+    ]);
     return { status: "done", login: user.login } as const;
   });
 }

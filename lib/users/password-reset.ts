@@ -2,15 +2,20 @@ import { and, count, eq, gt } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "@/db/client";
 import { passwordTokens, users } from "@/db/schema";
 import { issuePasswordToken } from "@/lib/auth/tokens";
+import { linkStateChange } from "@/lib/audit/link-state";
+import { recordAudit, withAuditActor, type AuditActor } from "@/lib/audit/record";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { getEnv } from "@/lib/env";
 import { normalizeLogin } from "@/lib/login";
 
-/** The message every reset request gets, whether or not an account uses the email. */
 /** Reset emails one account can be sent from the public form per 15 minutes. */
 export const MAX_RESETS_PER_WINDOW = 3;
 const RESET_WINDOW_MS = 15 * 60 * 1000;
 
+/** The author of resets requested by a visitor, who is not signed in. */
+export const FORGOT_PASSWORD_ACTOR: AuditActor = { userId: null, name: "Forgot password form" };
+
+/** The message every reset request gets, whether or not an account uses the email. */
 export const RESET_REQUESTED_MESSAGE =
   "If an account uses that email, a reset link is on its way. It works once and expires in 72 hours.";
 
@@ -21,8 +26,9 @@ function canReset(user: ResettableUser): boolean {
 }
 
 /**
- * Issues a password_reset token for a user (voiding older unused links) and
- * queues the reset email in the caller's transaction. Returns the outbox id.
+ * Issues a password_reset token for a user (voiding older unused links),
+ * queues the reset email and records password.reset_requested, all in the
+ * caller's transaction. Returns the outbox id.
  */
 export async function queuePasswordReset(
   tx: Transaction,
@@ -30,7 +36,15 @@ export async function queuePasswordReset(
   now = new Date(),
 ): Promise<number> {
   const env = getEnv();
-  const { token, expiresAt } = await issuePasswordToken(tx, user.id, "password_reset", now);
+  const { token, expiresAt, voided } = await issuePasswordToken(tx, user.id, "password_reset", now);
+  await recordAudit(tx, [
+    {
+      action: "password.reset_requested",
+      summary: `Queued a password reset email to ${user.login} for ${user.name}`,
+      userId: user.id,
+      ...linkStateChange(voided, expiresAt),
+    },
+  ]);
   return enqueueEmail(
     tx,
     {
@@ -80,7 +94,8 @@ export async function requestPasswordReset(
         ),
       );
     if (recent.value >= MAX_RESETS_PER_WINDOW) return { outboxId: null };
-    return { outboxId: await queuePasswordReset(tx, user, now) };
+    const outboxId = await withAuditActor(FORGOT_PASSWORD_ACTOR, () => queuePasswordReset(tx, user, now));
+    return { outboxId };
   });
 }
 

@@ -15,6 +15,7 @@ const LINKS = [
   { href: "/admin/invitations", label: "Invitations" },
   { href: "/admin/import", label: "Import" },
   { href: "/admin/jobs", label: "Jobs" },
+  { href: "/admin/audit", label: "History" },
 ];
 
 /** Renders the manager's section links and marks the current section with aria-current. */

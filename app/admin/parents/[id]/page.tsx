@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InvitationBadge } from "@/app/admin/_components/invitation-badge";
+import { AuditHistory } from "@/app/admin/_components/audit-history";
 import { sectionClass, textLinkClass } from "@/app/admin/_components/styles";
 import { parseRouteId } from "@/app/admin/_lib/route-params";
 import { relationships } from "@/db/schema";
@@ -69,6 +70,7 @@ export default async function EditParentPage({
         unlinkedOptions={allStudents.filter((student) => !linkedIds.has(student.id))}
         relationships={relationships}
       />
+      <AuditHistory subject={{ parentId: parent.id }} name={parent.name} />
     </>
   );
 }

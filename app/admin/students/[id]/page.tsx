@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InvitationBadge } from "@/app/admin/_components/invitation-badge";
+import { AuditHistory } from "@/app/admin/_components/audit-history";
 import { describeInvitationStatus } from "@/app/admin/_components/invitation-status";
 import { sectionClass, textLinkClass } from "@/app/admin/_components/styles";
 import { parseRouteId } from "@/app/admin/_lib/route-params";
@@ -81,6 +82,7 @@ export default async function EditStudentPage({
         unlinkedOptions={allParents.filter((parent) => !linkedIds.has(parent.id))}
         relationships={relationships}
       />
+      <AuditHistory subject={{ studentId: student.id }} name={student.name} />
     </>
   );
 }

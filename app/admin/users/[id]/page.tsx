@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InvitationBadge } from "@/app/admin/_components/invitation-badge";
+import { AuditHistory } from "@/app/admin/_components/audit-history";
 import { sectionClass, textLinkClass } from "@/app/admin/_components/styles";
 import { formatDateTime } from "@/app/admin/_lib/format";
 import { parseRouteId } from "@/app/admin/_lib/route-params";
@@ -56,6 +57,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           user.state === "invited" && invitation !== undefined && canResendInvitation(invitation)
         }
       />
+      <AuditHistory subject={{ userId: user.id }} name={user.name} />
     </>
   );
 }
