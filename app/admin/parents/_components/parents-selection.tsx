@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { FormMessage, SubmitButton } from "@/app/_components/form";
-import { describeInvitationStatus } from "@/app/admin/_components/invitation-status";
+import { InvitationBadge } from "@/app/admin/_components/invitation-badge";
 import {
   cellClass,
   headerCellClass,
@@ -61,7 +61,7 @@ function ParentRow({
       </td>
       <td className={`${cellClass} [overflow-wrap:anywhere]`}>{parent.login ?? "No portal user"}</td>
       <td className={cellClass}>
-        {parent.invitation ? describeInvitationStatus(parent.invitation) : "—"}
+        <InvitationBadge status={parent.invitation ?? { state: "not_invited" }} />
       </td>
     </tr>
   );
