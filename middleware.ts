@@ -35,7 +35,12 @@ async function fetchAccess(request: NextRequest): Promise<SessionAccess | null> 
   }
 }
 
-/** Returns the request headers with the policy, where Next.js reads the nonce for its scripts. */
+/**
+ * Returns the request headers with the policy. Next.js reads the nonce for its
+ * scripts from the request's Content-Security-Policy header. Next.js 16.5 also
+ * copies the middleware's response headers onto the request, and
+ * checkAccess's caller sets the same policy there.
+ */
 function withPolicy(request: NextRequest, policy: string): Headers {
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", policy);

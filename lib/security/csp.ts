@@ -11,8 +11,10 @@ export function createNonce(): string {
  * Builds the policy for one page response. Next.js reads the nonce from the
  * request's Content-Security-Policy header and puts it on the scripts it
  * renders, and 'strict-dynamic' lets those scripts load the other chunks.
- * `next dev` also needs eval (React's call stacks), inline styles (the error
- * overlay) and a WebSocket for hot reload, so `development` adds them.
+ * `development` adds eval, inline styles and WebSocket connections, which
+ * `next dev` uses for debugging, its error overlay and hot reload.
+ * NOTE: the tests run a production build only, so the development policy has
+ * not been checked in a browser.
  */
 export function buildContentSecurityPolicy(nonce: string, development: boolean): string {
   const directives = [
@@ -21,7 +23,8 @@ export function buildContentSecurityPolicy(nonce: string, development: boolean):
       ? `script-src 'self' 'nonce-${nonce}' 'strict-dynamic' 'unsafe-eval'`
       : `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
     // Tailwind and next/font are served as stylesheet files from this origin.
-    // A nonce in the directive would make browsers ignore 'unsafe-inline'.
+    // Development has no nonce here, because browsers ignore 'unsafe-inline'
+    // in a directive that has one.
     development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
     "font-src 'self'",

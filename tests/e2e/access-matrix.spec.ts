@@ -47,7 +47,8 @@ const HEADER_VARIANTS: Variant[] = [
     name: "Next-Router-State-Tree",
     headers: {
       RSC: "1",
-      "Next-Router-State-Tree": encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}] }, null, null, true])),
+      // The tree a client sends from the home page, which claims no segment of the requested page.
+      "Next-Router-State-Tree": encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0])),
     },
   },
 ];
@@ -97,7 +98,7 @@ async function findOtherParents(db: Client) {
   return result.rows.map((row) => ({ userId: Number(row.id), login: String(row.login), parentId: Number(row.parent_id) }));
 }
 
-/** Returns the database's change counter as this connection sees it; it moves when another connection commits. */
+/** Returns SQLite's data_version, which changes when another connection commits a write. */
 async function dataVersion(db: Client): Promise<number> {
   return queryNumber(db, "PRAGMA data_version");
 }
@@ -171,7 +172,7 @@ function matches(actual: string, expected: Expected): boolean {
   return expected.startsWith("→") ? actual.startsWith(expected) : actual === expected;
 }
 
-/** True when a 2xx body is a redirect or not-found answer of the App Router rather than page content. */
+/** Returns true when a 2xx body is the App Router's redirect or not-found payload rather than page content. */
 function isRouterDenial(body: string): boolean {
   return /NEXT_REDIRECT|NEXT_HTTP_ERROR_FALLBACK|Page not found/.test(body);
 }
@@ -206,7 +207,8 @@ function actionPath(action: BuiltServerAction, role: Role): string {
 /** Logs every role in and reads the fixtures, once per worker. */
 async function loadWorld(browser: Browser) {
   if (world) return;
-  const db = createClient({ url: `file:${E2E_DATABASE_FILE}` });
+  // The server writes to the same file, so writes here wait up to 5 s for its lock.
+  const db = createClient({ url: `file:${E2E_DATABASE_FILE}`, timeout: 5000 });
   const [parentB, deactivated] = await findOtherParents(db);
   const childB = await queryNumber(db, "SELECT min(student_id) FROM parent_students WHERE parent_id = ?", [parentB.parentId]);
   const childA = await queryNumber(db, "SELECT id FROM students WHERE name = 'Tom Brown'");
@@ -291,7 +293,7 @@ test("matrix lists every server action", () => {
   expect(rowKeys.filter((key) => !builtKeys.includes(key)), "rows naming no action of the build").toEqual([]);
 });
 
-/** Checks one role's answer for one row, and that no bypass variant answers with more. */
+/** Checks one role's response for one row, and that no bypass variant returns more. */
 async function checkRouteCell(row: RouteRow, role: Role): Promise<number> {
   const session = world.sessions[role];
   const path = fillPath(row.path, world.fixtures);
@@ -357,7 +359,9 @@ async function checkActionCall(
   const { outcome, detail } = await readActionOutcome(response);
   expect.soft(outcome, `${label}: ${detail}`).toBe(expected);
   if (expected === "rejected") {
-    // The app writes nothing in the background unless an email is queued, so a change is this call's.
+    // NOTE: the email worker also writes on its timer (notification emails,
+    // daily digests, sending), so a worker write during this call would fail
+    // the check although the call wrote nothing.
     expect.soft(await dataVersion(world.db), `${label}: database changed`).toBe(before);
   }
 }

@@ -1,4 +1,4 @@
-// The expected answer of every page, route handler and server action for each
+// The expected response of every page, route handler and server action for each
 // kind of visitor. tests/e2e/access-matrix.spec.ts checks that this table names
 // exactly what tests/support/app-inventory.ts finds in the app, then requests
 // every cell against the built server.
@@ -37,7 +37,10 @@ export type RouteRow = {
   expect: Record<Role, Expected>;
 };
 
-/** "answered": the action ran and returned its result. "rejected": no result but a session message, and no write. */
+/**
+ * "answered": the action ran and returned its result or a redirect.
+ * "rejected": no result other than a session message, and no write.
+ */
 export type ActionExpected = "answered" | "rejected";
 
 export type ActionRow = {
@@ -75,7 +78,7 @@ const publicPage: Record<Role, Expected> = {
   manager: "200",
 };
 
-/** Expected answers on a page about the student `owner` (a FixtureName). */
+/** Returns the expected responses of a page about the student `owner`. */
 function childPage(owner: FixtureName): Record<Role, Expected> {
   return {
     anonymous: "→/login",
@@ -193,39 +196,39 @@ const everyone: Record<Role, ActionExpected> = {
   manager: "answered",
 };
 
-/** A manager action called with an empty form, which it rejects before any write. */
-function managerAction(key: string, form?: Record<string, string>): ActionRow {
+/** Returns the row of a manager action, called with an empty form unless `form` is given. */
+function managerActionRow(key: string, form?: Record<string, string>): ActionRow {
   return { key, form, expect: managerOnly };
 }
 
 export const ACTION_ROWS: ActionRow[] = [
-  managerAction("app/admin/announcements/actions.ts#postAnnouncementAction"),
-  managerAction("app/admin/attendance/actions.ts#saveAttendanceAction"),
-  managerAction("app/admin/fees/actions.ts#createFeeAction"),
-  managerAction("app/admin/fees/actions.ts#recordPaymentAction"),
+  managerActionRow("app/admin/announcements/actions.ts#postAnnouncementAction"),
+  managerActionRow("app/admin/attendance/actions.ts#saveAttendanceAction"),
+  managerActionRow("app/admin/fees/actions.ts#createFeeAction"),
+  managerActionRow("app/admin/fees/actions.ts#recordPaymentAction"),
   // A valid form: only the manager's own call with a same-origin request may add this parent.
-  managerAction("app/admin/parents/actions.ts#createParentAction", { name: "Matrix Probe Parent" }),
-  managerAction("app/admin/parents/actions.ts#createParentUserAction"),
-  managerAction("app/admin/parents/actions.ts#linkStudentAction"),
-  managerAction("app/admin/parents/actions.ts#resendParentInvitationAction"),
-  managerAction("app/admin/parents/actions.ts#unlinkStudentAction"),
-  managerAction("app/admin/parents/actions.ts#updateParentAction"),
-  managerAction("app/admin/results/actions.ts#createExamAction"),
-  managerAction("app/admin/results/actions.ts#createSubjectAction"),
-  managerAction("app/admin/results/actions.ts#saveResultsAction"),
-  managerAction("app/admin/students/actions.ts#addParentToStudentAction"),
-  managerAction("app/admin/students/actions.ts#createStudentAction"),
-  managerAction("app/admin/students/actions.ts#createStudentUserAction"),
-  managerAction("app/admin/students/actions.ts#removeParentFromStudentAction"),
-  managerAction("app/admin/students/actions.ts#removeStudentUserAction"),
-  managerAction("app/admin/students/actions.ts#resendStudentInvitationAction"),
-  managerAction("app/admin/students/actions.ts#setStudentsActiveAction"),
-  managerAction("app/admin/students/actions.ts#updateStudentAction"),
-  managerAction("app/admin/users/actions.ts#deactivateUserAction"),
-  managerAction("app/admin/users/actions.ts#reactivateUserAction"),
-  managerAction("app/admin/users/actions.ts#resendUserInvitationAction"),
-  managerAction("app/admin/users/actions.ts#sendPasswordResetAction"),
-  // Public forms: they answer everyone (an empty form gets a validation message).
+  managerActionRow("app/admin/parents/actions.ts#createParentAction", { name: "Matrix Probe Parent" }),
+  managerActionRow("app/admin/parents/actions.ts#createParentUserAction"),
+  managerActionRow("app/admin/parents/actions.ts#linkStudentAction"),
+  managerActionRow("app/admin/parents/actions.ts#resendParentInvitationAction"),
+  managerActionRow("app/admin/parents/actions.ts#unlinkStudentAction"),
+  managerActionRow("app/admin/parents/actions.ts#updateParentAction"),
+  managerActionRow("app/admin/results/actions.ts#createExamAction"),
+  managerActionRow("app/admin/results/actions.ts#createSubjectAction"),
+  managerActionRow("app/admin/results/actions.ts#saveResultsAction"),
+  managerActionRow("app/admin/students/actions.ts#addParentToStudentAction"),
+  managerActionRow("app/admin/students/actions.ts#createStudentAction"),
+  managerActionRow("app/admin/students/actions.ts#createStudentUserAction"),
+  managerActionRow("app/admin/students/actions.ts#removeParentFromStudentAction"),
+  managerActionRow("app/admin/students/actions.ts#removeStudentUserAction"),
+  managerActionRow("app/admin/students/actions.ts#resendStudentInvitationAction"),
+  managerActionRow("app/admin/students/actions.ts#setStudentsActiveAction"),
+  managerActionRow("app/admin/students/actions.ts#updateStudentAction"),
+  managerActionRow("app/admin/users/actions.ts#deactivateUserAction"),
+  managerActionRow("app/admin/users/actions.ts#reactivateUserAction"),
+  managerActionRow("app/admin/users/actions.ts#resendUserInvitationAction"),
+  managerActionRow("app/admin/users/actions.ts#sendPasswordResetAction"),
+  // Public forms return a result to everyone (an empty form gets a validation message).
   { key: "app/forgot-password/actions.ts#requestReset", expect: everyone },
   { key: "app/login/actions.ts#logIn", expect: everyone },
   // Every page with the log-out button is behind the middleware, which sends

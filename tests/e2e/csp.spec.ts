@@ -30,7 +30,15 @@ async function openChecked(page: Page, path: string) {
   const policy = response?.headers()["content-security-policy"] ?? "";
   expect(policy, `script-src of ${path}`).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
   expect(policy, `frame-ancestors of ${path}`).toContain("frame-ancestors 'none'");
-  await page.waitForLoadState("load");
+  // window.next comes from Next.js's bootstrap script, and the route
+  // announcer element from an effect that runs only once React has hydrated.
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { next?: { appDir?: boolean } }).next?.appDir === true &&
+      document.querySelector("next-route-announcer") !== null,
+    undefined,
+    { timeout: 10_000 },
+  );
 }
 
 test("pages run under the nonce policy", async ({ page }) => {
@@ -64,13 +72,41 @@ test("pages run under the nonce policy", async ({ page }) => {
 
   await test.step("admin pages", async () => {
     await logInAs(page, "manager@example.com", DEMO_PASSWORD, "/admin/parents");
-    for (const path of ["/admin/parents", "/admin/students", "/admin/users", "/admin/attendance", "/admin/fees", "/admin/results", "/admin/announcements", "/admin/emails"]) {
-      await openChecked(page, path);
-    }
+    const adminPaths = [
+      "/admin/parents",
+      "/admin/students",
+      "/admin/users",
+      "/admin/attendance",
+      "/admin/fees",
+      "/admin/results",
+      "/admin/announcements",
+      "/admin/emails",
+    ];
+    for (const path of adminPaths) await openChecked(page, path);
     await openChecked(page, "/admin/parents/new");
   });
 
+  await test.step("admin form submits through its server action", async () => {
+    // Spaces pass the browser's `required` check, and the action's validation trims them.
+    await page.getByLabel("Name", { exact: true }).fill("   ");
+    await page.getByRole("button", { name: "Save parent" }).click();
+    await expect(page.getByText("Name is missing: enter the full name.")).toBeVisible();
+  });
+
   expect(violations, "Content-Security-Policy violations").toEqual([]);
+});
+
+test("watcher reports an injected script", async ({ page }) => {
+  const violations = await watchViolations(page);
+  // Serves /login with an inline script that has no nonce, as an injection would add it.
+  await page.route("**/login", async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace("</body>", "<script>document.title = 'injected';</script></body>");
+    await route.fulfill({ response, body });
+  });
+  await page.goto("/login");
+  await expect.poll(() => violations.length, { message: "violations after an injected inline script" }).toBeGreaterThan(0);
+  await expect(page).not.toHaveTitle("injected");
 });
 
 test("static files keep the static policy", async ({ request }) => {
