@@ -293,6 +293,23 @@ test("matrix lists every server action", () => {
   expect(rowKeys.filter((key) => !builtKeys.includes(key)), "rows naming no action of the build").toEqual([]);
 });
 
+test("Auth.js POST endpoints are closed", async () => {
+  // Sign-in must go through the logIn action, which applies the login throttle.
+  const session = await playwrightRequest.newContext({ baseURL: APP_URL });
+  const { csrfToken } = await (await session.get("/api/auth/csrf")).json();
+  for (const path of ["/api/auth/callback/credentials", "/api/auth/signin/credentials"]) {
+    const response = await session.post(path, {
+      form: { csrfToken, email: MANAGER, password: DEMO_PASSWORD },
+      maxRedirects: 0,
+      failOnStatusCode: false,
+    });
+    expect(response.status(), `HTTP status of POST ${path}`).toBe(404);
+  }
+  const access = await (await session.get("/api/session/access")).json();
+  expect(access.signedIn, "session after the POSTs").toBe(false);
+  await session.dispose();
+});
+
 /** Checks one role's response for one row, and that no bypass variant returns more. */
 async function checkRouteCell(row: RouteRow, role: Role): Promise<number> {
   const session = world.sessions[role];
