@@ -25,7 +25,7 @@ test("pages send security headers", async ({ page }) => {
   const response = await page.goto("/login");
   const headers = response!.headers();
   expect(headers["x-frame-options"]).toBe("DENY");
-  // Pages get middleware.ts's policy with a per-request nonce; tests/e2e/csp.spec.ts checks it in full.
+  // Pages get middleware.ts's policy with a per-request nonce, and tests/e2e/csp.spec.ts checks it in full.
   for (const directive of ["frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'"]) {
     expect(headers["content-security-policy"]).toContain(directive);
   }
