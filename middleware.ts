@@ -1,15 +1,19 @@
-import NextAuth from "next-auth";
+import NextAuth, { type Session } from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "./auth.config";
 import type { SessionAccess } from "./app/api/session/access/route";
+import { buildContentSecurityPolicy, createNonce } from "./lib/security/csp";
 
 // First gate, on the Edge runtime. It reads only the signed session cookie and
 // what /api/session/access loads from the database for that cookie. Pages,
 // route handlers and server actions check the same rule again themselves.
+// It also gives every page response a Content-Security-Policy with a fresh
+// nonce.
 
 const { auth } = NextAuth(authConfig);
 
 const STUDENT_PATH = /^\/portal\/students\/([^/]+)/;
+const PROTECTED_PATH = /^\/(admin|portal)(\/|$)/;
 
 function internalBaseUrl(): string {
   // Never the request's Host header, which the client controls.
@@ -31,9 +35,24 @@ async function fetchAccess(request: NextRequest): Promise<SessionAccess | null> 
   }
 }
 
-function notFound(request: NextRequest) {
+/**
+ * Returns the request headers with the policy. Next.js reads the nonce for its
+ * scripts from the request's Content-Security-Policy header. Next.js 16.5 also
+ * copies the middleware's response headers onto the request, and
+ * checkAccess's caller sets the same policy there.
+ */
+function withPolicy(request: NextRequest, policy: string): Headers {
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", policy);
+  return headers;
+}
+
+function notFound(request: NextRequest, policy: string) {
   // Rewriting to a path no route matches renders the app's 404 page.
-  return NextResponse.rewrite(new URL("/_access/not-found", request.url), { status: 404 });
+  return NextResponse.rewrite(new URL("/_access/not-found", request.url), {
+    status: 404,
+    request: { headers: withPolicy(request, policy) },
+  });
 }
 
 function toLogin(request: NextRequest) {
@@ -43,6 +62,16 @@ function toLogin(request: NextRequest) {
 }
 
 export default auth(async (request) => {
+  const policy = buildContentSecurityPolicy(createNonce(), process.env.NODE_ENV === "development");
+  const response = await checkAccess(request, policy);
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+});
+
+async function checkAccess(request: NextRequest & { auth: Session | null }, policy: string) {
+  if (!PROTECTED_PATH.test(request.nextUrl.pathname)) {
+    return NextResponse.next({ request: { headers: withPolicy(request, policy) } });
+  }
   if (!request.auth?.user) return toLogin(request);
 
   const access = await fetchAccess(request);
@@ -63,11 +92,13 @@ export default auth(async (request) => {
   }
   const studentMatch = STUDENT_PATH.exec(path);
   if (studentMatch && !access.studentIds.includes(Number(studentMatch[1]))) {
-    return notFound(request);
+    return notFound(request, policy);
   }
-  return NextResponse.next();
-});
+  return NextResponse.next({ request: { headers: withPolicy(request, policy) } });
+}
 
 export const config = {
-  matcher: ["/admin", "/admin/:path*", "/portal", "/portal/:path*"],
+  // Every path but build assets and route handlers, which keep the static
+  // policy from next.config.ts. The access checks above cover /admin and /portal.
+  matcher: ["/((?!_next/static/|_next/image|api/|favicon\\.ico$).*)"],
 };

@@ -1,9 +1,9 @@
 import type { NextConfig } from "next";
 import { isProductionDeployment } from "./lib/env";
 
-// NOTE: the Content-Security-Policy restricts framing, <base>, form targets and
-// plugins only. It sets no script-src, so inline and same-origin scripts are not
-// limited yet; that would need a per-request nonce.
+// Policy for responses that middleware.ts does not handle: build assets and
+// route handlers. Pages get a stricter policy with a per-request script nonce
+// from middleware.ts (lib/security/csp.ts), which replaces this one.
 const CONTENT_SECURITY_POLICY =
   "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
+import { connection } from "next/server";
 import "./globals.css";
 
 // Served from the @fontsource/inter package, so builds need no network.
@@ -20,7 +21,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Render every page per request: Next.js adds the nonce from middleware.ts's
+  // Content-Security-Policy only while rendering, so prerendered HTML has none.
+  await connection();
   return (
     <html lang="en" className={inter.variable}>
       <body className="min-h-screen bg-zinc-50 font-sans text-zinc-900 antialiased">
