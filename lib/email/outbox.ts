@@ -81,7 +81,7 @@ async function sendThroughResend(row: OutboxRow, apiKey: string, signal: AbortSi
  * Sends one email. Without RESEND_API_KEY the email is only kept in the
  * outbox, where managers read it under /admin/emails. A send that has not
  * finished after `timeoutMs` is aborted and reported as failed, so a mail API
- * that never answers cannot hold the worker: the row goes back to retry.
+ * that never responds cannot hold the worker, and the row goes back to retry.
  */
 async function sendRow(row: OutboxRow, timeoutMs: number): Promise<SendResult> {
   const apiKey = process.env.RESEND_API_KEY?.trim();
