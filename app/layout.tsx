@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import "./globals.css";
+import { PreviewBanner } from "./_components/preview-banner";
 
 // Served from the @fontsource/inter package, so builds need no network.
 const inter = localFont({
@@ -30,6 +31,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         >
           Skip to content
         </a>
+        <PreviewBanner />
         {children}
       </body>
     </html>

@@ -2,6 +2,7 @@ import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { Resend } from "resend";
 import { writeTransaction, type Database, type Transaction } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
+import { mustCaptureEmail } from "@/lib/deploy/preview";
 import { renderEmail, type EmailTemplate } from "./templates";
 
 export const MAX_ATTEMPTS = 5;
@@ -78,14 +79,15 @@ async function sendThroughResend(row: OutboxRow, apiKey: string, signal: AbortSi
 }
 
 /**
- * Sends one email. Without RESEND_API_KEY the email is only kept in the
+ * Sends one email. Without RESEND_API_KEY, and on a preview deployment for
+ * recipients outside PREVIEW_EMAIL_ALLOWLIST, the email is only kept in the
  * outbox, where managers read it under /admin/emails. A send that has not
  * finished after `timeoutMs` is aborted and reported as failed, so a mail API
  * that never responds cannot hold the worker, and the row goes back to retry.
  */
 async function sendRow(row: OutboxRow, timeoutMs: number): Promise<SendResult> {
   const apiKey = process.env.RESEND_API_KEY?.trim();
-  if (!apiKey) {
+  if (!apiKey || mustCaptureEmail(row.recipient)) {
     return { ok: true, transport: "local", providerId: `local-${row.id}` };
   }
   const controller = new AbortController();
