@@ -26,14 +26,14 @@ export function getAppEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
   return env.NODE_ENV === "test" ? "test" : "development";
 }
 
-/** Whether this process serves real users (APP_ENV, else VERCEL_ENV, is production). */
+/** Checks whether this process serves real users: APP_ENV, else VERCEL_ENV, is production. */
 export function isProductionDeployment(env: NodeJS.ProcessEnv = process.env): boolean {
   return getAppEnv(env) === "production";
 }
 
-/** Words found in example and placeholder secrets, never in a generated one. */
+/** Words of example and placeholder secrets. A generated secret contains one only by rare chance. */
 const PLACEHOLDER_SECRET_WORDS = ["changeme", "change-me", "secret", "example", "default", "password", "placeholder"];
-/** Fewest distinct characters in a production AUTH_SECRET; `openssl rand -hex 32` gives 16. */
+/** Minimum number of distinct characters in a production AUTH_SECRET. `openssl rand -hex 32` has up to 16. */
 const MIN_SECRET_DISTINCT_CHARACTERS = 12;
 
 /** Returns why `secret` is unfit for production, or null when it looks generated. */
