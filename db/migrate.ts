@@ -17,6 +17,8 @@ const MIGRATIONS_TABLE = "__drizzle_migrations";
  * Statements appended to each migration batch. They fail the batch with a
  * CHECK constraint error when `PRAGMA foreign_key_check` finds any row, so a
  * migration that leaves a dangling foreign key rolls back whole.
+ * NOTE: tests run the guard on embedded files only. On Turso it needs the
+ * pragma_foreign_key_check table-valued function (SQLite 3.16 and later).
  */
 const FOREIGN_KEY_GUARD: InStatement[] = [
   "CREATE TABLE __foreign_key_guard (violations integer NOT NULL CHECK (violations = 0))",

@@ -11,7 +11,7 @@ const RETRY_DELAYS_MS = [60_000, 300_000, 1_800_000, 7_200_000];
 const SEND_TIMEOUT_MS = 15_000;
 // The lease of a claimed row. It is longer than SEND_TIMEOUT_MS, so a live
 // worker finishes (or times out) before another process may take the row.
-const LOCK_MS = 60_000;
+export const LOCK_MS = 60_000;
 
 export async function enqueueEmail(
   tx: Transaction,

@@ -2,11 +2,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import type { Database } from "@/db/client";
+import { LOCK_MS } from "@/lib/email/outbox";
 import { sendsPerKey, startQuietFakeMailApi, type RunningFakeMailApi } from "../support/faults-fixtures";
 import { createTestDatabase, createUserForParent, insertParent, type TestDatabase } from "../support/test-db";
 
-// The lease (LOCK_MS in lib/email/outbox.ts) of a row claimed for sending.
-const LEASE_MS = 60_000;
+// The lease of a row claimed for sending.
+const LEASE_MS = LOCK_MS;
 const EMAIL_COUNT = 4;
 const TSX = path.join(process.cwd(), "node_modules", ".bin", "tsx");
 const CHILD_SCRIPT = path.join(process.cwd(), "tests", "support", "faults-deliver-child.ts");
