@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import { connection } from "next/server";
 import "./globals.css";
+import { PreviewBanner } from "./_components/preview-banner";
 
 // Served from the @fontsource/inter package, so builds need no network.
 const inter = localFont({
@@ -34,6 +35,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
+        <PreviewBanner />
         {children}
       </body>
     </html>

@@ -3,12 +3,66 @@ import { z } from "zod";
 const DEFAULT_DATABASE_URL = "file:data/app.db";
 const DEFAULT_APP_URL = "http://localhost:3000";
 
+export const APP_ENVS = ["development", "preview", "production", "test"] as const;
+export type AppEnv = (typeof APP_ENVS)[number];
+
+function isAppEnv(value: string): value is AppEnv {
+  return (APP_ENVS as readonly string[]).includes(value);
+}
+
 /**
- * Whether this process serves real users. `next start` sets NODE_ENV to
- * "production" for the local demo too, so deployments set APP_ENV or VERCEL_ENV explicitly.
+ * Returns the deployment environment: APP_ENV when set, else VERCEL_ENV
+ * (which Vercel sets to production, preview or development), else "test"
+ * under Vitest (NODE_ENV=test), else "development". `next start` sets
+ * NODE_ENV to "production" for the local demo too, so NODE_ENV never makes a
+ * deployment production. An APP_ENV that is not one of APP_ENVS counts as
+ * "production", the strictest, and parseEnv rejects it at startup.
  */
-export function isProductionDeployment(env = process.env): boolean {
-  return env.APP_ENV === "production" || env.VERCEL_ENV === "production";
+export function getAppEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
+  const explicit = env.APP_ENV?.trim();
+  if (explicit) return isAppEnv(explicit) ? explicit : "production";
+  const vercel = env.VERCEL_ENV?.trim();
+  if (vercel && isAppEnv(vercel)) return vercel;
+  return env.NODE_ENV === "test" ? "test" : "development";
+}
+
+/** Checks whether this process serves real users: APP_ENV, else VERCEL_ENV, is production. */
+export function isProductionDeployment(env: NodeJS.ProcessEnv = process.env): boolean {
+  return getAppEnv(env) === "production";
+}
+
+/** Words of example and placeholder secrets. A generated secret contains one only by rare chance. */
+const PLACEHOLDER_SECRET_WORDS = ["changeme", "change-me", "secret", "example", "default", "password", "placeholder"];
+/** Minimum number of distinct characters in a production AUTH_SECRET. `openssl rand -hex 32` has up to 16. */
+const MIN_SECRET_DISTINCT_CHARACTERS = 12;
+
+/** Returns why `secret` is unfit for production, or null when it looks generated. */
+function productionSecretProblem(secret: string | undefined): string | null {
+  const value = secret?.trim() ?? "";
+  // A missing or short value is already reported by the schema.
+  if (value.length < 32) return null;
+  const word = PLACEHOLDER_SECRET_WORDS.find((candidate) => value.toLowerCase().includes(candidate));
+  if (word) {
+    return `AUTH_SECRET contains "${word}", so it looks like a placeholder: in production set it to a random value from \`openssl rand -base64 32\``;
+  }
+  if (new Set(value).size < MIN_SECRET_DISTINCT_CHARACTERS) {
+    return `AUTH_SECRET has fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} distinct characters, so it is not random: in production set it to a value from \`openssl rand -base64 32\``;
+  }
+  return null;
+}
+
+const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL_DOMAIN = /^@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Splits PREVIEW_EMAIL_ALLOWLIST (addresses and @domains, separated by commas
+ * or spaces) into lower-case entries.
+ */
+export function parseEmailAllowlist(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(/[\s,]+/)
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== "");
 }
 
 function isTimeZone(zone: string): boolean {
@@ -73,6 +127,21 @@ const envSchema = z
         message: "must be a single line such as School <portal@school.org>",
       }),
     SCHOOL_NAME: z.string().trim().min(1).default("Example School"),
+    APP_ENV: z
+      .string()
+      .trim()
+      .optional()
+      .refine((value) => value === undefined || value === "" || isAppEnv(value), {
+        message: `must be one of ${APP_ENVS.join(", ")}, or empty to follow VERCEL_ENV`,
+      }),
+    PREVIEW_EMAIL_ALLOWLIST: z
+      .string()
+      .optional()
+      .transform(parseEmailAllowlist)
+      .refine((entries) => entries.every((entry) => EMAIL_ADDRESS.test(entry) || EMAIL_DOMAIN.test(entry)), {
+        message:
+          "must list email addresses or @domains separated by commas, such as qa@example.org, @example-school.org",
+      }),
     TRUSTED_PROXY: z
       .string()
       .trim()
@@ -95,7 +164,7 @@ const envSchema = z
       .refine(isCurrency, { message: "must be an ISO 4217 currency code such as GBP, USD or EUR" }),
   });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.infer<typeof envSchema> & { appEnv: AppEnv };
 
 export class InvalidEnvironmentError extends Error {
   constructor(readonly problems: string[]) {
@@ -115,8 +184,12 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (isProductionDeployment(source) && !source.APP_URL?.trim()) {
     problems.push("APP_URL is required in production: links in emails are built from it");
   }
+  if (isProductionDeployment(source)) {
+    const secretProblem = productionSecretProblem(source.AUTH_SECRET);
+    if (secretProblem) problems.push(secretProblem);
+  }
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
-  return result.data!;
+  return { ...result.data!, appEnv: getAppEnv(source) };
 }
 
 let cached: Env | undefined;

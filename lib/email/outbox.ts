@@ -3,13 +3,16 @@ import { Resend } from "resend";
 import { writeTransaction, type Database, type Transaction } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 import { recordEmailDelivery } from "@/lib/audit/email-events";
+import { mustCaptureEmail } from "@/lib/deploy/preview";
 import { renderEmail, type EmailTemplate } from "./templates";
 
 export const MAX_ATTEMPTS = 5;
 // Delay before each retry: 1 min, 5 min, 30 min, 2 h.
 const RETRY_DELAYS_MS = [60_000, 300_000, 1_800_000, 7_200_000];
 const SEND_TIMEOUT_MS = 15_000;
-const LOCK_MS = 60_000;
+// The lease of a claimed row. It is longer than SEND_TIMEOUT_MS, so a live
+// worker finishes (or times out) before another process may take the row.
+export const LOCK_MS = 60_000;
 
 export async function enqueueEmail(
   tx: Transaction,
@@ -31,41 +34,84 @@ export async function enqueueEmail(
 type OutboxRow = typeof emailOutbox.$inferSelect;
 type SendResult =
   | { ok: true; transport: "resend" | "local"; providerId: string }
-  | { ok: false; transport: "resend"; error: string };
+  | { ok: false; transport: "resend"; error: string; retryAfterMs?: number };
 
 /**
- * Sends one rendered email. Without RESEND_API_KEY the email is only kept in
- * the outbox, where managers read it under /admin/emails. The outbox id is the
- * Resend idempotency key, so a retry after a lost response sends nothing twice.
+ * Reads a `retry-after` header, in seconds or as an HTTP date, as
+ * milliseconds from `now`. Returns undefined when it is missing or invalid.
  */
-async function sendRow(row: OutboxRow): Promise<SendResult> {
-  const apiKey = process.env.RESEND_API_KEY?.trim();
-  if (!apiKey) {
-    return { ok: true, transport: "local", providerId: `local-${row.id}` };
-  }
+export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP date names its weekday and month. Date.parse alone would also
+  // read "-5" as a year.
+  if (!/[a-z]{3}/i.test(trimmed)) return undefined;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now.getTime());
+}
+
+/**
+ * Sends one rendered email through Resend. The outbox id is the Resend
+ * idempotency key, so a retry after a lost response sends nothing twice.
+ */
+async function sendThroughResend(row: OutboxRow, apiKey: string, signal: AbortSignal): Promise<SendResult> {
   const rendered = await renderEmail(row.template, row.payload);
   const resend = new Resend(apiKey);
+  const { data, error, headers } = await resend.emails.send(
+    {
+      from: process.env.EMAIL_FROM?.trim() || "Parent Portal <portal@example.com>",
+      to: [row.recipient],
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+    },
+    { idempotencyKey: `outbox-${row.id}`, signal } as Parameters<typeof resend.emails.send>[1],
+  );
+  if (error) {
+    const retryAfterMs =
+      error.name === "rate_limit_exceeded" || error.statusCode === 429
+        ? parseRetryAfter(headers?.["retry-after"], new Date())
+        : undefined;
+    return { ok: false, transport: "resend", error: `${error.name}: ${error.message}`, retryAfterMs };
+  }
+  return { ok: true, transport: "resend", providerId: data?.id ?? "" };
+}
+
+/**
+ * Sends one email. Without RESEND_API_KEY, and on a preview deployment for
+ * recipients outside PREVIEW_EMAIL_ALLOWLIST, the email is only kept in the
+ * outbox, where managers read it under /admin/emails. A send that has not
+ * finished after `timeoutMs` is aborted and reported as failed, so a mail API
+ * that never responds cannot hold the worker, and the row goes back to retry.
+ */
+async function sendRow(row: OutboxRow, timeoutMs: number): Promise<SendResult> {
+  const apiKey = process.env.RESEND_API_KEY?.trim();
+  if (!apiKey || mustCaptureEmail(row.recipient)) {
+    return { ok: true, transport: "local", providerId: `local-${row.id}` };
+  }
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  // The SDK passes the signal to fetch, but the race also covers any step
+  // that ignores it.
+  const timedOut = new Promise<SendResult>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({ ok: false, transport: "resend", error: `request timed out after ${timeoutMs} ms` });
+    }, timeoutMs);
+  });
+  const sending = sendThroughResend(row, apiKey, controller.signal).catch(
+    (cause): SendResult => ({
+      ok: false,
+      transport: "resend",
+      error: `request failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+    }),
+  );
   try {
-    const { data, error } = await resend.emails.send(
-      {
-        from: process.env.EMAIL_FROM?.trim() || "Parent Portal <portal@example.com>",
-        to: [row.recipient],
-        subject: rendered.subject,
-        html: rendered.html,
-        text: rendered.text,
-      },
-      {
-        idempotencyKey: `outbox-${row.id}`,
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-      } as Parameters<typeof resend.emails.send>[1],
-    );
-    if (error) {
-      return { ok: false, transport: "resend", error: `${error.name}: ${error.message}` };
-    }
-    return { ok: true, transport: "resend", providerId: data?.id ?? "" };
-  } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    return { ok: false, transport: "resend", error: `request failed: ${message}` };
+    return await Promise.race([sending, timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -104,7 +150,7 @@ async function claimDueRows(db: Database, ids: number[] | undefined, now: Date) 
  */
 export async function deliverDueEmails(
   db: Database,
-  options: { ids?: number[]; now?: Date } = {},
+  options: { ids?: number[]; now?: Date; sendTimeoutMs?: number } = {},
 ): Promise<{ sent: number; failed: number }> {
   const now = options.now ?? new Date();
   const rows = await claimDueRows(db, options.ids, now);
@@ -113,7 +159,7 @@ export async function deliverDueEmails(
   for (const row of rows) {
     let result: SendResult;
     try {
-      result = await sendRow(row);
+      result = await sendRow(row, options.sendTimeoutMs ?? SEND_TIMEOUT_MS);
     } catch (cause) {
       const message = cause instanceof Error ? cause.message : String(cause);
       result = { ok: false, transport: "resend", error: message };
@@ -145,7 +191,9 @@ export async function deliverDueEmails(
       });
     } else {
       failed++;
-      const delay = RETRY_DELAYS_MS[Math.min(row.attempts - 1, RETRY_DELAYS_MS.length - 1)];
+      // A rate-limited send waits as long as the API requested when that is longer than the backoff.
+      const backoff = RETRY_DELAYS_MS[Math.min(row.attempts - 1, RETRY_DELAYS_MS.length - 1)];
+      const delay = Math.max(backoff, result.retryAfterMs ?? 0);
       console.error(
         `email outbox ${row.id}: attempt ${row.attempts} of ${MAX_ATTEMPTS} failed: ${result.error}`,
       );

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { InvalidEnvironmentError, parseEnv } from "@/lib/env";
 
-const SECRET = "s".repeat(32);
+const SECRET = "Xq3vT9pL2mZr8Kd5Wn7Bc4Hy6Jf1Gs0A";
 
 // NodeJS.ProcessEnv requires NODE_ENV (Next.js declares it), which parseEnv does not read.
 type Source = Record<string, string | undefined>;

@@ -1,16 +1,15 @@
-import { sql } from "drizzle-orm";
-import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
+import { checkHealth } from "@/lib/deploy/health";
 
+// Checked on every request, never cached. middleware.ts does not match /api,
+// so the route needs no session.
 export const dynamic = "force-dynamic";
 
-/** Reports whether the server can reach its database. */
-export async function GET() {
-  try {
-    await getDb().run(sql`SELECT 1`);
-    return NextResponse.json({ status: "ok" });
-  } catch (error) {
-    console.error("health check: database query failed", error);
-    return NextResponse.json({ status: "error", reason: "database unavailable" }, { status: 503 });
-  }
+/** Returns the health report: 200 when the database responds and is fully migrated, else 503. */
+export async function GET(): Promise<Response> {
+  const report = await checkHealth(getDb());
+  return Response.json(report, {
+    status: report.status === "ok" ? 200 : 503,
+    headers: { "Cache-Control": "no-store" },
+  });
 }

@@ -13,18 +13,18 @@ export async function clearMailbox(): Promise<void> {
 
 /** Makes the fake mail API reject every email for `address` with status 500 and `message`. */
 export async function failEmailsTo(address: string, message: string): Promise<void> {
-  const response = await fetch(`${FAKE_MAIL_URL}/__failures`, {
+  const response = await fetch(`${FAKE_MAIL_URL}/__faults`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ address, message }),
+    body: JSON.stringify({ fault: { kind: "error", status: 500, message }, recipient: address }),
   });
-  expect(response.status, "POST /__failures on the fake mail API").toBe(204);
+  expect(response.status, "POST /__faults on the fake mail API").toBe(204);
 }
 
 /** Makes the fake mail API accept emails for every address again. */
 export async function clearEmailFailures(): Promise<void> {
-  const response = await fetch(`${FAKE_MAIL_URL}/__failures`, { method: "DELETE" });
-  expect(response.status, "DELETE /__failures on the fake mail API").toBe(204);
+  const response = await fetch(`${FAKE_MAIL_URL}/__faults`, { method: "DELETE" });
+  expect(response.status, "DELETE /__faults on the fake mail API").toBe(204);
 }
 
 export async function listEmails(): Promise<CapturedEmail[]> {
