@@ -42,7 +42,19 @@ function toLogin(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export default auth(async (request) => {
+/**
+ * Whether BENCH_SKIP_EDGE_CHECK=1 turns this gate off, so that bench/run.ts
+ * can time protected pages with and without it on one build. The variable is
+ * read at runtime and ignored when APP_ENV or VERCEL_ENV is "production".
+ * Pages, route handlers and server actions still check the session and the
+ * access rule themselves when the gate is off.
+ */
+function edgeCheckSkipped(): boolean {
+  if (process.env.APP_ENV === "production" || process.env.VERCEL_ENV === "production") return false;
+  return process.env.BENCH_SKIP_EDGE_CHECK === "1";
+}
+
+const edgeCheck = auth(async (request) => {
   if (!request.auth?.user) return toLogin(request);
 
   const access = await fetchAccess(request);
@@ -67,6 +79,13 @@ export default auth(async (request) => {
   }
   return NextResponse.next();
 });
+
+export default function middleware(...args: Parameters<typeof edgeCheck>) {
+  if (edgeCheckSkipped()) {
+    return NextResponse.next({ headers: { "x-bench-edge-check": "skipped" } });
+  }
+  return edgeCheck(...args);
+}
 
 export const config = {
   matcher: ["/admin", "/admin/:path*", "/portal", "/portal/:path*"],
