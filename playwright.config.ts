@@ -23,8 +23,6 @@ const appEnv = {
   DATABASE_URL: `file:${E2E_DATABASE_FILE}`,
   AUTH_SECRET: randomBytes(32).toString("base64"),
   APP_URL,
-  // The middleware fetches access decisions from the app at this address.
-  INTERNAL_URL: APP_URL,
   RESEND_API_KEY: "re_test_key",
   RESEND_BASE_URL: FAKE_MAIL_URL,
   EMAIL_FROM: "Example School <office@example.com>",

@@ -2,17 +2,15 @@ import { NextResponse } from "next/server";
 import { getVisibleStudentIds } from "@/lib/access/rule";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/db/client";
+import type { SessionAccess } from "@/lib/access/session-access";
 
 export const dynamic = "force-dynamic";
 
-export type SessionAccess =
-  | { signedIn: false }
-  | { signedIn: true; role: "manager" | "portal"; studentIds: number[] };
+export type { SessionAccess } from "@/lib/access/session-access";
 
 /**
- * Returns the caller's current role and visible student ids from the database.
- * middleware.ts calls this with the visitor's own cookie on every protected
- * request, so a change a manager makes applies on the very next request.
+ * Returns the caller's current role and visible student ids from the database,
+ * the same result that middleware.ts computes with loadSessionAccess.
  */
 export async function GET() {
   const user = await getCurrentUser();
