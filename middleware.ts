@@ -9,7 +9,7 @@ import { loadSessionAccess, type SessionAccess } from "@/lib/access/session-acce
 // students from the database on every request, so a manager's change applies
 // on the next request. It queries the database directly: on the Edge runtime
 // it needed a loopback HTTP request to /api/session/access for the same data,
-// which cost about four times the CPU per request (docs/benchmarks.md).
+// which used more server CPU per request (measured in docs/benchmarks.md).
 // Pages, route handlers and server actions check the same rule again themselves.
 
 const { auth } = NextAuth(authConfig);

@@ -1,6 +1,6 @@
 // Timings of Create Parent User: the library function on a file database
 // (1 child against 10), and the manager's server action over HTTP with a
-// fake mail API that answers at once or after a delay.
+// fake mail API that responds at once or after a delay.
 
 import { readFileSync, rmSync } from "node:fs";
 import http from "node:http";
@@ -54,6 +54,7 @@ async function createParentsDatabase(file: string, perGroup: number): Promise<vo
        SELECT 1 + (n - 1) / 10, n, 'mother' FROM seq
        WHERE 1 + (n - 1) / 10 > ${perGroup} OR (n - 1) % 10 = 0`,
     );
+    await db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`);
   } finally {
     db.$client.close();
   }
@@ -145,7 +146,7 @@ export async function callFormAction(
   return { elapsedMs: performance.now() - started, status: response.status, body: response.body };
 }
 
-/** A stand-in for the Resend API whose answer can be delayed, listening on 127.0.0.1. */
+/** A stand-in for the Resend API whose response can be delayed, listening on 127.0.0.1. */
 export async function startDelayedMailApi(port: number) {
   let delayMs = 0;
   let received = 0;

@@ -24,9 +24,9 @@ export type LoadResult = {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
-  /** Responses per status code, and "network" for failed requests. */
+  /** Responses per status code, and "network" for requests that failed or timed out. */
   outcomes: Record<string, number>;
-  /** The first error seen, so a failed run says why. */
+  /** The first error seen, so that a failed run shows its cause. */
   firstError: string | null;
 };
 
@@ -37,12 +37,15 @@ export function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
+// A response slower than this counts as an error, so one stuck request cannot stall a run.
+const REQUEST_TIMEOUT_MS = 30_000;
+
 type Outcome = { status: number | "network"; latencyMs: number; error?: string };
 
 function sendRequest(agent: http.Agent, url: URL, headers: Record<string, string>): Promise<Outcome> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const request = http.request(url, { agent, method: "GET", headers }, (response) => {
+    const request = http.request(url, { agent, method: "GET", headers, timeout: REQUEST_TIMEOUT_MS }, (response) => {
       response.on("data", () => {});
       response.on("end", () =>
         resolve({ status: response.statusCode ?? 0, latencyMs: performance.now() - started }),
@@ -51,6 +54,9 @@ function sendRequest(agent: http.Agent, url: URL, headers: Record<string, string
         resolve({ status: "network", latencyMs: performance.now() - started, error: error.message }),
       );
     });
+    request.on("timeout", () =>
+      request.destroy(new Error(`no complete response within ${REQUEST_TIMEOUT_MS / 1000} s`)),
+    );
     request.on("error", (error) =>
       resolve({ status: "network", latencyMs: performance.now() - started, error: error.message }),
     );

@@ -52,7 +52,7 @@ export function request(
 
 async function waitForHealth(server: BenchServer, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let lastError = "no answer yet";
+  let lastError = "no response yet";
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) {
       throw new Error(`${server.name}: next start exited with code ${server.child.exitCode}; see ${server.logFile}`);
@@ -84,7 +84,6 @@ export async function startServer(options: ServerOptions): Promise<BenchServer> 
         ...process.env,
         DATABASE_URL: `file:${options.databaseFile}`,
         APP_URL: baseUrl,
-        INTERNAL_URL: baseUrl,
         NEXT_TELEMETRY_DISABLED: "1",
         ...options.env,
       },
@@ -179,6 +178,31 @@ function residentBytes(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+// Kernel clock ticks per second of utime and stime in /proc/<pid>/stat; 100 on Linux for x86 and arm64.
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name.
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Returns the CPU time (user and system) a process tree has used so far, in
+ * milliseconds, or null where /proc is missing. Processes that ended are not
+ * counted, so take both readings while the server runs.
+ */
+export function treeCpuMs(pid: number): number | null {
+  if (!existsSync("/proc/self/stat")) return null;
+  const ticks = processTree(pid).reduce((total, member) => total + cpuTicks(member), 0);
+  return (ticks / CLOCK_TICKS_PER_SECOND) * 1000;
 }
 
 /** Returns the summed RSS of a process tree in bytes, or null where /proc is missing (not Linux). */
