@@ -61,6 +61,18 @@ function toLogin(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
+/**
+ * Checks whether BENCH_SKIP_MIDDLEWARE_CHECK=1 turns the access check off, so
+ * bench/run.ts can time protected pages with and without it on one build. The
+ * variable is read at runtime and ignored when APP_ENV or VERCEL_ENV is
+ * "production". Pages, route handlers and server actions still check the
+ * session and the access rule themselves.
+ */
+function accessCheckSkippedForBenchmark(): boolean {
+  if (process.env.APP_ENV === "production" || process.env.VERCEL_ENV === "production") return false;
+  return process.env.BENCH_SKIP_MIDDLEWARE_CHECK === "1";
+}
+
 export default auth(async (request) => {
   const policy = buildContentSecurityPolicy(createNonce(), process.env.NODE_ENV === "development");
   const response = await checkAccess(request, policy);
@@ -71,6 +83,11 @@ export default auth(async (request) => {
 async function checkAccess(request: NextRequest & { auth: Session | null }, policy: string) {
   if (!PROTECTED_PATH.test(request.nextUrl.pathname)) {
     return NextResponse.next({ request: { headers: withPolicy(request, policy) } });
+  }
+  if (accessCheckSkippedForBenchmark()) {
+    const response = NextResponse.next({ request: { headers: withPolicy(request, policy) } });
+    response.headers.set("x-bench-middleware-check", "skipped");
+    return response;
   }
   if (!request.auth?.user) return toLogin(request);
 

@@ -12,7 +12,7 @@ export type SetActiveOutcome =
 /**
  * Deactivates or reactivates a user on a manager's request. Deactivating also
  * raises session_version, so the user's open sessions end on their next
- * request (the middleware calls /api/session/access, which reads both fields).
+ * request (the middleware and getCurrentUser read both fields on every request).
  * A manager cannot deactivate their own account.
  */
 export async function setUserActive(

@@ -1,27 +1,24 @@
 import { NextResponse } from "next/server";
-import { getVisibleStudentIds } from "@/lib/access/rule";
-import { getCurrentUser } from "@/lib/auth/session";
+import { auth } from "@/auth";
 import { getDb } from "@/db/client";
+import { loadSessionAccess, type SessionAccess } from "@/lib/access/session-access";
 
 export const dynamic = "force-dynamic";
 
-export type SessionAccess =
-  | { signedIn: false }
-  | { signedIn: true; role: "manager" | "portal"; studentIds: number[] };
+export type { SessionAccess } from "@/lib/access/session-access";
 
 /**
  * Returns the caller's current role and visible student ids from the database.
- * middleware.ts calls this with the visitor's own cookie on every protected
- * request, so a change a manager makes applies on the very next request.
+ * middleware.ts runs on the Edge runtime, which cannot open the database, so
+ * it requests this route with the visitor's own cookie.
  */
 export async function GET() {
-  const user = await getCurrentUser();
-  const body: SessionAccess = user
-    ? {
-        signedIn: true,
-        role: user.role,
-        studentIds: user.role === "portal" ? await getVisibleStudentIds(getDb(), user.id) : [],
-      }
+  const session = await auth();
+  const body: SessionAccess = session?.user
+    ? await loadSessionAccess(getDb(), {
+        userId: Number(session.user.id),
+        sessionVersion: session.sessionVersion,
+      })
     : { signedIn: false };
   return NextResponse.json(body, { headers: { "Cache-Control": "no-store" } });
 }
