@@ -13,6 +13,12 @@ export type ActionResult = {
 
 export type ActionContext = { user: CurrentUser; db: Database };
 
+/** The result of a manager action called without an active manager session. */
+export const NOT_A_MANAGER_RESULT: ActionResult = {
+  ok: false,
+  message: "Your session has ended or you are not a manager: log in again as a manager.",
+};
+
 /**
  * Turns form data into a plain object. A field named "x[]" becomes an array
  * of all its values; any other field keeps its last value as a string.
@@ -68,12 +74,7 @@ export function managerAction<S extends z.ZodType>(
 ) {
   return async (_previous: ActionResult, formData: FormData): Promise<ActionResult> => {
     const user = await getCurrentUser();
-    if (!user || user.role !== "manager") {
-      return {
-        ok: false,
-        message: "Your session has ended or you are not a manager: log in again as a manager.",
-      };
-    }
+    if (!user || user.role !== "manager") return NOT_A_MANAGER_RESULT;
     const parsed = schema.safeParse(formDataToObject(formData));
     if (!parsed.success) return invalidFormResult(parsed.error, hiddenFields);
     try {

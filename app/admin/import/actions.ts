@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { revalidateAdminPages } from "@/app/admin/_lib/revalidate";
 import { csvImportKinds } from "@/db/schema";
-import { managerAction, type ActionResult } from "@/lib/actions";
+import { managerAction, NOT_A_MANAGER_RESULT, type ActionResult } from "@/lib/actions";
+import { getCurrentUser } from "@/lib/auth/session";
 import { applyImport, describeCounts } from "@/lib/import/apply";
 import { MAX_FILE_BYTES } from "@/lib/import/csv";
 import { readImportFile } from "@/lib/import/plan";
@@ -64,12 +65,14 @@ const storeUploadedFile = managerAction(
 /**
  * Stores an uploaded CSV file for its dry run. managerAction reads only text
  * fields, so the file is passed on as text with its name and size. A file
- * over the size limit is not read at all.
+ * over the size limit, or sent without a manager session, is not read at all.
  */
 export async function uploadImportFileAction(
   previous: ActionResult,
   formData: FormData,
 ): Promise<ActionResult> {
+  const user = await getCurrentUser();
+  if (!user || user.role !== "manager") return NOT_A_MANAGER_RESULT;
   const upload = formData.get("file");
   const forwarded = new FormData();
   forwarded.set("kind", String(formData.get("kind") ?? ""));
