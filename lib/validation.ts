@@ -14,7 +14,7 @@ export const nameField = z
 
 /** An optional email: empty becomes null, anything else must normalise. */
 export const optionalEmailField = z
-  .string()
+  .string({ error: "Email is missing from the form: reload the page and try again." })
   .trim()
   .max(254, "Email is too long: at most 254 characters.")
   .transform((value, context) => {
@@ -28,7 +28,7 @@ export const optionalEmailField = z
   });
 
 export const optionalPhoneField = z
-  .string()
+  .string({ error: "Phone is missing from the form: reload the page and try again." })
   .trim()
   .max(40, "Phone is too long: at most 40 characters.")
   .refine((phone) => phone === "" || /^[+0-9 ().-]+$/.test(phone), "Phone may contain only digits, spaces and + ( ) . -")
@@ -42,7 +42,7 @@ function isCalendarDate(value: string): boolean {
 }
 
 export const birthDateField = z
-  .string()
+  .string({ error: "Birth date is missing from the form: reload the page and try again." })
   .trim()
   .refine(
     (value) => value === "" || isCalendarDate(value),

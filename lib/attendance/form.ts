@@ -54,9 +54,14 @@ export const attendanceFormSchema = z
     // A future date passes here, so that saveAttendance rejects it with the school's today in the message.
     date: isoDateField,
     studentIds: z
-      .array(z.string().regex(ID_PATTERN, "A student id in the form is invalid: reload the page."), {
-        error: "No student is listed: choose a course with enrolled students.",
-      })
+      .array(
+        z
+          .string({ error: "A student id in the form is invalid: reload the page." })
+          .regex(ID_PATTERN, "A student id in the form is invalid: reload the page."),
+        {
+          error: "No student is listed: choose a course with enrolled students.",
+        },
+      )
       .min(1, "No student is listed: choose a course with enrolled students."),
   })
   .transform((form, context) => {
