@@ -48,7 +48,7 @@ function readActionIds(): Map<string, string> {
 
 /**
  * Encodes the call `action(null, formData)` as React 19 does for a form
- * action: field "0" holds the JSON argument list, where "$K1" refers to the
+ * action: field "0" contains the JSON argument list, where "$K1" refers to the
  * form data, whose fields come before it under the prefix "_1_".
  */
 function encodeActionCall(form: FuzzForm): FormData {
@@ -65,7 +65,7 @@ function encodeActionCall(form: FuzzForm): FormData {
   return body;
 }
 
-/** Parses the action's return value from the RSC payload (its line "1:"); null when there is none. */
+/** Parses the action's return value from line "1:" of the RSC payload, or returns null when it has none. */
 function readActionResult(payload: string): Record<string, unknown> | null {
   const line = payload.split("\n").find((row) => row.startsWith("1:"));
   if (!line) return null;

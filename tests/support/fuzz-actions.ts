@@ -36,7 +36,7 @@ export type FuzzEntry = {
 /** A hostile value that is never read as the id of a seeded record. */
 const hostileId = hostileText.filter((value) => !looksLikeRecordId(value));
 
-/** Either a hostile value or one of `valid`, so some cases get past the first check. */
+/** Generates a hostile value or one of `valid`, so some cases get past the first check. */
 function text(...valid: string[]): fc.Arbitrary<FieldValue> {
   const choices: fc.Arbitrary<FieldValue>[] = [hostileText];
   if (valid.length > 0) choices.push(fc.constantFrom(...valid));
@@ -45,7 +45,7 @@ function text(...valid: string[]): fc.Arbitrary<FieldValue> {
   return fc.oneof(...choices);
 }
 
-/** A hostile id, the id of a missing record, or one of `valid`. */
+/** Generates a hostile id, the id of a missing record, or one of `valid`. */
 function id(...valid: string[]): fc.Arbitrary<FieldValue> {
   return fc.oneof(hostileId, fc.constantFrom(MISSING_ID, ...valid), fc.constant<FieldValue>([MISSING_ID, "x"]));
 }
@@ -80,7 +80,7 @@ export const today = new Date().toISOString().slice(0, 10);
 /**
  * One entry per server action, keyed by "<file>#<export>" as in
  * .next/server/server-reference-manifest.json. The ids point only at the
- * records this spec owns, or at missing records, so accepted inputs change
+ * records the fuzz run creates, or at missing records, so accepted inputs change
  * nothing that other specs read.
  */
 export const FUZZ_TABLE: Record<string, FuzzEntry> = {

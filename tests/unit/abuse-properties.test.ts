@@ -34,7 +34,7 @@ const anyInput: fc.Arbitrary<unknown> = fc.oneof(hostileText, fc.anything());
 /** Zod's built-in messages, which name neither the field nor the fix. */
 const ZOD_DEFAULT_MESSAGE = /^Invalid input|^Invalid option|^Too (big|small)|expected \w+, received/;
 
-/** Longest message a field may return; messages that quote the value must cut it. */
+/** Maximum length of a field's message, so a message that quotes a huge value must cut it. */
 const MAX_MESSAGE_LENGTH = 400;
 
 const TODAY = () => "2027-01-27";
