@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 
@@ -37,4 +38,6 @@ test("forgot password throttles known and unknown alike", async ({ page }) => {
 
   expect(known, "messages for an email with an account").toEqual(expected);
   expect(unknown, "messages for an email without an account").toEqual(expected);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((violation) => `${violation.id}: ${violation.help}`), "axe on the throttled form").toEqual([]);
 });
