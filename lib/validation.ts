@@ -12,20 +12,28 @@ export const nameField = z
   .max(NAME_MAX, `Name is too long: at most ${NAME_MAX} characters.`)
   .refine((name) => !/[\p{Cc}]/u.test(name), "Name must not contain control characters or line breaks.");
 
-/** An optional email: empty becomes null, anything else must normalise. */
-export const optionalEmailField = z
-  .string({ error: "Email is missing from the form: reload the page and try again." })
-  .trim()
-  .max(254, "Email is too long: at most 254 characters.")
-  .transform((value, context) => {
-    if (value === "") return null;
-    const result = normalizeLogin(value);
-    if (!result.ok) {
-      context.addIssue({ code: "custom", message: result.message });
-      return z.NEVER;
-    }
-    return value;
-  });
+/**
+ * Builds an optional email field whose messages start with `label`: empty
+ * becomes null, anything else must normalise.
+ */
+export function optionalEmailFieldFor(label: string) {
+  return z
+    .string({ error: `${label} is missing from the form: reload the page and try again.` })
+    .trim()
+    .max(254, `${label} is too long: at most 254 characters.`)
+    .transform((value, context) => {
+      if (value === "") return null;
+      const result = normalizeLogin(value);
+      if (!result.ok) {
+        context.addIssue({ code: "custom", message: result.message });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+/** An optional email whose messages name the "Email" field. */
+export const optionalEmailField = optionalEmailFieldFor("Email");
 
 export const optionalPhoneField = z
   .string({ error: "Phone is missing from the form: reload the page and try again." })

@@ -332,6 +332,14 @@ test("stored markup is shown as text", async ({ page, openSession }) => {
     birthDate: String(original.birth_date ?? ""),
     ...(Number(original.active) ? { active: "on" } : {}),
   });
+  // An announcement to the fuzz parent's child reaches that parent only.
+  await post("app/admin/announcements/actions.ts#postAnnouncementAction", "/admin/announcements", {
+    scope: "student",
+    studentId: childId,
+    courseId: "",
+    title: `Notice ${childMarkup}`,
+    body: `Body ${studentMarkup}\nsecond line ${parentMarkup}`,
+  });
   const feeId = await queryOne(db, "SELECT id FROM fees WHERE description = ?", [`Fee ${feeMarkup}`]);
 
   const managerPages = [
@@ -341,6 +349,7 @@ test("stored markup is shown as text", async ({ page, openSession }) => {
     "/admin/parents",
     `/admin/fees/${feeId}`,
     "/admin/fees",
+    "/admin/announcements",
   ];
   for (const pagePath of managerPages) {
     expect(await findInjectedMarkup(page, pagePath), `injected markup on ${pagePath}`).toEqual([]);
@@ -350,11 +359,19 @@ test("stored markup is shown as text", async ({ page, openSession }) => {
 
   const parentPage = await openSession();
   await logInAs(parentPage, FUZZ_PARENT, DEMO_PASSWORD, `/portal/students/${childId}`);
-  for (const pagePath of [`/portal/students/${childId}`, `/portal/students/${childId}/fees`, "/portal/settings"]) {
+  const portalPages = [
+    `/portal/students/${childId}`,
+    `/portal/students/${childId}/fees`,
+    "/portal/notifications",
+    "/portal",
+  ];
+  for (const pagePath of portalPages) {
     expect(await findInjectedMarkup(parentPage, pagePath), `injected markup on ${pagePath}`).toEqual([]);
   }
   await parentPage.goto(`/portal/students/${childId}`);
   await expect(parentPage.getByText(childMarkup).first()).toBeVisible();
+  await parentPage.goto("/portal/notifications");
+  await expect(parentPage.getByText(`Notice ${childMarkup}`).first()).toBeVisible();
 
   await post("app/admin/students/actions.ts#updateStudentAction", `/admin/students/${childId}`, {
     studentId: childId,

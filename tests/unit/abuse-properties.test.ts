@@ -16,6 +16,7 @@ import {
   idField,
   nameField,
   optionalEmailField,
+  optionalEmailFieldFor,
   optionalPhoneField,
   relationshipField,
   schoolDateField,
@@ -44,6 +45,7 @@ type FieldCase = { name: string; schema: z.ZodType; mentions: RegExp };
 const FIELD_CASES: FieldCase[] = [
   { name: "nameField", schema: nameField, mentions: /\bname\b/i },
   { name: "optionalEmailField", schema: optionalEmailField, mentions: /email|"/i },
+  { name: "optionalEmailFieldFor", schema: optionalEmailFieldFor("Contact email"), mentions: /email|"/i },
   { name: "optionalPhoneField", schema: optionalPhoneField, mentions: /\bphone\b/i },
   { name: "birthDateField", schema: birthDateField, mentions: /birth date/i },
   { name: "relationshipField", schema: relationshipField, mentions: /relationship/i },
