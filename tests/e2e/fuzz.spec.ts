@@ -272,6 +272,48 @@ test("form routes survive generated query strings", async ({ request }) => {
   expect(failures).toEqual([]);
 });
 
+/** Query names that list and detail pages read, mapped to the pages that read them. */
+const QUERY_PAGES: Record<string, string[]> = {
+  q: ["/admin/users", "/admin/parents", "/admin/students"],
+  page: ["/admin/users"],
+  role: ["/admin/users"],
+  kind: ["/admin/users"],
+  state: ["/admin/users"],
+  courseId: ["/admin/attendance"],
+  date: ["/admin/attendance"],
+  month: ["/portal/students/CHILD/attendance"],
+  created: ["/admin/parents/PARENT", "/admin/students/STUDENT"],
+};
+
+test("signed-in pages survive generated query strings", async ({ page, openSession }) => {
+  await logInAs(page, MANAGER, DEMO_PASSWORD, "/admin/parents");
+  const childId = await childIdOf(FUZZ_PARENT);
+  const parentPage = await openSession();
+  await logInAs(parentPage, FUZZ_PARENT, DEMO_PASSWORD, `/portal/students/${childId}`);
+  const failures: string[] = [];
+  const cases = fc.sample(
+    fc.record({ name: fc.constantFrom(...Object.keys(QUERY_PAGES)), value: hostileText, pick: fc.nat() }),
+    { numRuns: 40, seed: SEED },
+  );
+  for (const { name, value, pick } of cases) {
+    const pages = QUERY_PAGES[name];
+    const pagePath = pages[pick % pages.length]
+      .replace("CHILD", childId)
+      .replace("PARENT", "1")
+      .replace("STUDENT", "1");
+    const request = pagePath.startsWith("/portal") ? parentPage.request : page.request;
+    const url = `${pagePath}?${new URLSearchParams({ [name]: value.slice(0, 4000) })}`;
+    const response = await request.get(url, { maxRedirects: 0, failOnStatusCode: false });
+    const body = await response.text();
+    const where = `GET ${pagePath} with ${name}=${describeForm({ value })}`;
+    if (response.status() >= 500) failures.push(`status ${response.status()}: ${where}`);
+    for (const markup of MARKUP_PAYLOADS) {
+      if (value.includes(markup) && body.includes(markup)) failures.push(`unescaped ${markup}: ${where}`);
+    }
+  }
+  expect(failures).toEqual([]);
+});
+
 /** Returns the elements and dialogs that stored markup injected into the page at `pagePath`. */
 async function findInjectedMarkup(page: Page, pagePath: string): Promise<string[]> {
   const dialogs: string[] = [];
