@@ -123,10 +123,10 @@ async function postAction(
 }
 
 function describeForm(form: FuzzForm): string {
-  const shown = JSON.stringify(form, (_key, value: unknown) =>
+  const summary = JSON.stringify(form, (_key, value: unknown) =>
     typeof value === "string" && value.length > 80 ? `${value.slice(0, 80)}… (${value.length} chars)` : value,
   );
-  return `${shown} (seed ${SEED})`;
+  return `${summary} (seed ${SEED})`;
 }
 
 let db: Client;
