@@ -11,6 +11,16 @@ const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
 // letters, digits or hyphens, not starting or ending with a hyphen.
 const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
+const MAX_QUOTED_LENGTH = 60;
+
+/** Returns the trimmed input for a message, cut to 60 characters so a huge value is not sent back whole. */
+function quoteInput(input: string): string {
+  const trimmed = input.trim();
+  const characters = [...trimmed];
+  if (characters.length <= MAX_QUOTED_LENGTH) return `"${trimmed}"`;
+  return `"${characters.slice(0, MAX_QUOTED_LENGTH).join("")}…"`;
+}
+
 /**
  * Normalises an email address into the one form used as a login.
  *
@@ -36,7 +46,7 @@ export function normalizeLogin(input: string): LoginResult {
   if (at <= 0 || at === value.length - 1) {
     return {
       ok: false,
-      message: `"${input.trim()}" is not an email address: it needs a name, an @ and a domain.`,
+      message: `${quoteInput(input)} is not an email address: it needs a name, an @ and a domain.`,
     };
   }
   const localPart = value.slice(0, at);
@@ -49,14 +59,14 @@ export function normalizeLogin(input: string): LoginResult {
   ) {
     return {
       ok: false,
-      message: `"${input.trim()}" is not a valid email address: use only letters, digits and . _ + - before the @.`,
+      message: `${quoteInput(input)} is not a valid email address: use only letters, digits and . _ + - before the @.`,
     };
   }
   const labels = domain.split(".");
   if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label))) {
     return {
       ok: false,
-      message: `"${input.trim()}" has an invalid domain after the @.`,
+      message: `${quoteInput(input)} has an invalid domain after the @.`,
     };
   }
   const login = `${localPart}@${domain}`;

@@ -12,23 +12,31 @@ export const nameField = z
   .max(NAME_MAX, `Name is too long: at most ${NAME_MAX} characters.`)
   .refine((name) => !/[\p{Cc}]/u.test(name), "Name must not contain control characters or line breaks.");
 
-/** An optional email: empty becomes null, anything else must normalise. */
-export const optionalEmailField = z
-  .string()
-  .trim()
-  .max(254, "Email is too long: at most 254 characters.")
-  .transform((value, context) => {
-    if (value === "") return null;
-    const result = normalizeLogin(value);
-    if (!result.ok) {
-      context.addIssue({ code: "custom", message: result.message });
-      return z.NEVER;
-    }
-    return value;
-  });
+/**
+ * Builds an optional email field whose messages start with `label`: empty
+ * becomes null, anything else must normalise.
+ */
+export function optionalEmailFieldFor(label: string) {
+  return z
+    .string({ error: `${label} is missing from the form: reload the page and try again.` })
+    .trim()
+    .max(254, `${label} is too long: at most 254 characters.`)
+    .transform((value, context) => {
+      if (value === "") return null;
+      const result = normalizeLogin(value);
+      if (!result.ok) {
+        context.addIssue({ code: "custom", message: result.message });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+/** An optional email whose messages name the "Email" field. */
+export const optionalEmailField = optionalEmailFieldFor("Email");
 
 export const optionalPhoneField = z
-  .string()
+  .string({ error: "Phone is missing from the form: reload the page and try again." })
   .trim()
   .max(40, "Phone is too long: at most 40 characters.")
   .refine((phone) => phone === "" || /^[+0-9 ().-]+$/.test(phone), "Phone may contain only digits, spaces and + ( ) . -")
@@ -42,7 +50,7 @@ function isCalendarDate(value: string): boolean {
 }
 
 export const birthDateField = z
-  .string()
+  .string({ error: "Birth date is missing from the form: reload the page and try again." })
   .trim()
   .refine(
     (value) => value === "" || isCalendarDate(value),

@@ -9,7 +9,14 @@ export function ForgotPasswordForm() {
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       {state?.message ? (
-        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
+        <p
+          role="status"
+          className={
+            state.throttled
+              ? "rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"
+              : "rounded-md bg-green-50 px-3 py-2 text-sm text-green-800"
+          }
+        >
           {state.message}
         </p>
       ) : null}

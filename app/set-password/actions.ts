@@ -15,9 +15,16 @@ export type SetPasswordState = {
   fieldErrors?: { password?: string[]; confirmPassword?: string[] };
 } | null;
 
+/** Returns a text field of the form, or "" when it is missing or is a file. */
+function readText(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
 const schema = z
   .object({
-    token: z.string().max(200),
+    // Tokens are 43 characters, so a longer value is not a link this app sent.
+    token: z.string().max(200, "The link is not valid."),
     password: z
       .string()
       .min(MIN_PASSWORD_LENGTH, `New password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
@@ -39,13 +46,18 @@ export async function setPassword(
   formData: FormData,
 ): Promise<SetPasswordState> {
   const parsed = schema.safeParse({
-    token: formData.get("token") ?? "",
-    password: formData.get("password") ?? "",
-    confirmPassword: formData.get("confirmPassword") ?? "",
+    token: readText(formData, "token"),
+    password: readText(formData, "password"),
+    confirmPassword: readText(formData, "confirmPassword"),
   });
   if (!parsed.success) {
     const { fieldErrors } = z.flattenError(parsed.error);
-    return { message: "The password was not set: see the messages below.", fieldErrors };
+    // The token is a hidden field, so its error has no input to show under.
+    if (fieldErrors.token) return { message: describeUnusableLink("unknown") };
+    return {
+      message: "The password was not set: see the messages below.",
+      fieldErrors: { password: fieldErrors.password, confirmPassword: fieldErrors.confirmPassword },
+    };
   }
   const db = getDb();
   const passwordHash = await hashPassword(parsed.data.password);

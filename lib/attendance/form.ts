@@ -11,7 +11,9 @@ export const courseIdField = z
   .string({ error: "Course is missing: choose a course." })
   .trim()
   .regex(ID_PATTERN, "Course is missing: choose a course.")
-  .transform(Number);
+  .transform(Number)
+  // Sixteen digits can exceed 2^53, where Number() rounds to another id.
+  .refine(Number.isSafeInteger, "Course is missing: choose a course.");
 
 /** A real YYYY-MM-DD date, in the future or not. */
 const isoDateField = z
@@ -54,9 +56,15 @@ export const attendanceFormSchema = z
     // A future date passes here, so that saveAttendance rejects it with the school's today in the message.
     date: isoDateField,
     studentIds: z
-      .array(z.string().regex(ID_PATTERN, "A student id in the form is invalid: reload the page."), {
-        error: "No student is listed: choose a course with enrolled students.",
-      })
+      .array(
+        z
+          .string({ error: "A student id in the form is invalid: reload the page." })
+          .regex(ID_PATTERN, "A student id in the form is invalid: reload the page.")
+          .refine((id) => Number.isSafeInteger(Number(id)), "A student id in the form is invalid: reload the page."),
+        {
+          error: "No student is listed: choose a course with enrolled students.",
+        },
+      )
       .min(1, "No student is listed: choose a course with enrolled students."),
   })
   .transform((form, context) => {

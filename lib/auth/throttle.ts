@@ -20,7 +20,13 @@ export const THROTTLED_MESSAGE =
  */
 export type ThrottleKeys = { login: string | null; address: string | null };
 
-type Counter = { kind: LoginAttemptKind; key: string; limit: number };
+/** A counter one throttled request uses up: its kind, its key and the requests allowed per window. */
+export type ThrottleCounter = { kind: LoginAttemptKind; key: string; limit: number };
+
+/** Whether a throttled request may go ahead and, when not, when its window ends. */
+export type ThrottleDecision = { allowed: true } | { allowed: false; retryAt: Date };
+
+type Counter = ThrottleCounter;
 
 function countersFor(keys: ThrottleKeys): Counter[] {
   const counters: Counter[] = [];
@@ -71,37 +77,55 @@ async function incrementCounter(tx: Transaction, counter: Counter, now: Date): P
 }
 
 /**
+ * Counts one request against every counter in the caller's transaction.
+ * Returns allowed: false, and counts nothing, when any counter has used up
+ * its limit in the current window. Its retryAt is then the end of the latest
+ * of those windows. Counting up front, in the same transaction as the check,
+ * stops parallel requests from all passing the check before any is counted.
+ */
+export async function takeThrottleSlot(
+  tx: Transaction,
+  counters: readonly ThrottleCounter[],
+  now: Date = new Date(),
+): Promise<ThrottleDecision> {
+  // Expired rows are dropped here, so rows for unknown emails do not pile up.
+  await tx
+    .delete(loginAttempts)
+    .where(lt(loginAttempts.windowStart, new Date(now.getTime() - THROTTLE_WINDOW_MS)));
+  if (counters.length === 0) return { allowed: true };
+  const rows = await tx
+    .select()
+    .from(loginAttempts)
+    .where(
+      or(...counters.map((c) => and(eq(loginAttempts.kind, c.kind), eq(loginAttempts.key, c.key)))),
+    );
+  let retryAt: Date | null = null;
+  for (const counter of counters) {
+    const row = rows.find((r) => r.kind === counter.kind && r.key === counter.key);
+    if (row && isWindowOpen(row.windowStart, now) && row.failures >= counter.limit) {
+      const windowEnd = new Date(row.windowStart.getTime() + THROTTLE_WINDOW_MS);
+      if (!retryAt || windowEnd > retryAt) retryAt = windowEnd;
+    }
+  }
+  if (retryAt) return { allowed: false, retryAt };
+  for (const counter of counters) await incrementCounter(tx, counter, now);
+  return { allowed: true };
+}
+
+/**
  * Starts a login attempt. Returns false, and counts nothing, when the account
  * or the address has used up its failures in the current window. Otherwise
- * counts the attempt as a failure up front and returns true, so parallel
- * requests cannot all pass the check before any failure is recorded; a
- * successful login then calls recordLoginSuccess.
+ * counts the attempt as a failure up front and returns true. A successful
+ * login then calls recordLoginSuccess.
  */
-export function beginLoginAttempt(
+export async function beginLoginAttempt(
   db: Database,
   keys: ThrottleKeys,
   now: Date = new Date(),
 ): Promise<boolean> {
   const counters = countersFor(keys);
-  return writeTransaction(db, async (tx) => {
-    // Expired rows are dropped here, so rows for unknown emails do not pile up.
-    await tx
-      .delete(loginAttempts)
-      .where(lt(loginAttempts.windowStart, new Date(now.getTime() - THROTTLE_WINDOW_MS)));
-    if (counters.length === 0) return true;
-    const rows = await tx
-      .select()
-      .from(loginAttempts)
-      .where(
-        or(...counters.map((c) => and(eq(loginAttempts.kind, c.kind), eq(loginAttempts.key, c.key)))),
-      );
-    for (const counter of counters) {
-      const row = rows.find((r) => r.kind === counter.kind && r.key === counter.key);
-      if (row && isWindowOpen(row.windowStart, now) && row.failures >= counter.limit) return false;
-    }
-    for (const counter of counters) await incrementCounter(tx, counter, now);
-    return true;
-  });
+  const decision = await writeTransaction(db, (tx) => takeThrottleSlot(tx, counters, now));
+  return decision.allowed;
 }
 
 /**

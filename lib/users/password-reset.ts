@@ -1,6 +1,8 @@
 import { and, count, eq, gt } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "@/db/client";
 import { passwordTokens, users } from "@/db/schema";
+import { managerEmailCounters } from "@/lib/auth/email-throttle";
+import { takeThrottleSlot, type ThrottleDecision } from "@/lib/auth/throttle";
 import { issuePasswordToken } from "@/lib/auth/tokens";
 import { linkStateChange } from "@/lib/audit/link-state";
 import { recordAudit, withAuditActor, type AuditActor } from "@/lib/audit/record";
@@ -102,18 +104,25 @@ export async function requestPasswordReset(
 export type SendResetOutcome =
   | { status: "queued"; login: string; outboxId: number }
   | { status: "user_not_found" }
-  | { status: "deactivated"; login: string };
+  | { status: "deactivated"; login: string }
+  | { status: "throttled"; login: string; decision: Extract<ThrottleDecision, { allowed: false }> };
 
-/** Sends a reset link to one user on a manager's request. */
+/**
+ * Sends a reset link to one user on a manager's request, unless the user has
+ * had MAX_MANAGER_EMAILS_PER_USER emails from managers in the current throttle
+ * window, or the manager's client `address` (null when unknown) has used up its own limit.
+ */
 export async function sendPasswordResetToUser(
   db: Database,
   userId: number,
-  now = new Date(),
+  { address = null, now = new Date() }: { address?: string | null; now?: Date } = {},
 ): Promise<SendResetOutcome> {
   return writeTransaction(db, async (tx) => {
     const user = await tx.query.users.findFirst({ where: eq(users.id, userId) });
     if (!user) return { status: "user_not_found" } as const;
     if (!canReset(user)) return { status: "deactivated", login: user.login } as const;
+    const decision = await takeThrottleSlot(tx, managerEmailCounters({ login: user.login, address }), now);
+    if (!decision.allowed) return { status: "throttled", login: user.login, decision } as const;
     const outboxId = await queuePasswordReset(tx, user, now);
     return { status: "queued", login: user.login, outboxId } as const;
   });

@@ -15,5 +15,7 @@ export function chosenIdField(message: string) {
     .string({ error: message })
     .trim()
     .regex(/^[1-9][0-9]{0,15}$/, message)
-    .transform(Number);
+    .transform(Number)
+    // Sixteen digits can exceed 2^53, where Number() rounds to another id.
+    .refine(Number.isSafeInteger, message);
 }

@@ -20,6 +20,7 @@ import {
   idField,
   nameField,
   optionalEmailField,
+  optionalEmailFieldFor,
   optionalPhoneField,
   relationshipField,
 } from "@/lib/validation";
@@ -33,7 +34,7 @@ const PARENT_NOT_FOUND = {
 const parentFields = z.object({
   name: nameField,
   email: optionalEmailField,
-  contactEmail: optionalEmailField,
+  contactEmail: optionalEmailFieldFor("Contact email"),
   phone: optionalPhoneField,
   active: checkboxField,
 });

@@ -4,6 +4,10 @@ import { z } from "zod";
 import { deliverAfterResponse } from "@/app/admin/_lib/deliver-email";
 import { resendInvitation } from "@/app/admin/_lib/resend-invitation";
 import { revalidateAdminPages } from "@/app/admin/_lib/revalidate";
+import {
+  describeManagerEmailThrottle,
+  getRequestClientAddress,
+} from "@/lib/auth/email-throttle";
 import { managerAction, type ActionResult } from "@/lib/actions";
 import { setUserActive, type SetActiveOutcome } from "@/lib/users/mutations";
 import { sendPasswordResetToUser } from "@/lib/users/password-reset";
@@ -66,8 +70,13 @@ export const sendPasswordResetAction = managerAction(
   "sendPasswordReset",
   userIdInput,
   async ({ userId }, { db }) => {
-    const outcome = await sendPasswordResetToUser(db, userId);
+    const outcome = await sendPasswordResetToUser(db, userId, {
+      address: await getRequestClientAddress(),
+    });
     if (outcome.status === "user_not_found") return USER_NOT_FOUND;
+    if (outcome.status === "throttled") {
+      return { ok: false, message: describeManagerEmailThrottle(outcome.login, outcome.decision) };
+    }
     if (outcome.status === "deactivated") {
       return {
         ok: false,
