@@ -122,6 +122,33 @@ export const FUZZ_TABLE: Record<string, FuzzEntry> = {
         dueDate: text(today),
       }),
   },
+  "app/admin/import/actions.ts#applyImportAction": {
+    session: "manager",
+    path: () => "/admin/import",
+    form: () => fields({ importId: id(), fingerprint: text("0".repeat(64)) }),
+  },
+  "app/admin/import/actions.ts#uploadImportFileAction": {
+    session: "manager",
+    path: () => "/admin/import",
+    // A stored upload writes no school record; its dry run only reads.
+    form: () =>
+      fields({
+        kind: text("parents", "students"),
+        file: fc.oneof(text(), fc.constant<FieldValue>({ file: "external_id,name\r\nfuzz-1,<b>Fuzz</b>\r\n" })),
+      }),
+  },
+  "app/admin/invitations/actions.ts#reinviteParentsAction": {
+    session: "manager",
+    path: () => "/admin/invitations",
+    // Never scope "all", which would re-invite every seeded parent still invited.
+    form: () => fields({ scope: text("selected"), "userIds[]": id(), state: text("", "failed"), q: text("") }),
+  },
+  "app/admin/jobs/actions.ts#startCreateParentUsersAction": {
+    session: "manager",
+    path: () => "/admin/parents",
+    // Never scope "filter", which would create users for every matching parent.
+    form: () => fields({ scope: text("selected"), "parentIds[]": id(), q: text("") }),
+  },
   "app/admin/fees/actions.ts#recordPaymentAction": {
     session: "manager",
     path: (ids) => `/admin/fees/${ids.feeId}`,

@@ -18,7 +18,11 @@ const reinviteInput = z
       .max(MAX_REINVITES, `Select at most ${MAX_REINVITES} parents at once.`)
       .default([]),
     // The report's filters, for the "all matching" scope.
-    state: z.union([z.enum(reportStates), z.literal("")]).default(""),
+    state: z
+      .union([z.enum(reportStates), z.literal("")], {
+        error: "The state filter is not one of the listed states: choose it again from the list.",
+      })
+      .default(""),
     q: z.string().trim().max(100, "Search is too long: at most 100 characters.").default(""),
   })
   .refine((input) => input.scope === "all" || input.userIds.length > 0, {
