@@ -326,7 +326,13 @@ export const fees = sqliteTable(
     overdueNotifiedAt: integer("overdue_notified_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [index("fees_student_idx").on(t.studentId)],
+  (t) => [
+    index("fees_student_idx").on(t.studentId),
+    // The overdue scan of the worker reads only fees not yet notified.
+    index("fees_overdue_pending_idx")
+      .on(t.dueDate)
+      .where(sql`${t.overdueNotifiedAt} IS NULL`),
+  ],
 );
 
 export const payments = sqliteTable(
@@ -384,6 +390,10 @@ export const notifications = sqliteTable(
   (t) => [
     index("notifications_user_created_idx").on(t.userId, t.createdAt),
     index("notifications_user_unread_idx").on(t.userId, t.readAt),
+    // The email pass of the worker reads only notifications not yet emailed.
+    index("notifications_unemailed_idx")
+      .on(t.userId, t.id)
+      .where(sql`${t.emailedAt} IS NULL`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX `fees_overdue_pending_idx` ON `fees` (`due_date`) WHERE "fees"."overdue_notified_at" IS NULL;--> statement-breakpoint
+CREATE INDEX `notifications_unemailed_idx` ON `notifications` (`user_id`,`id`) WHERE "notifications"."emailed_at" IS NULL;
