@@ -121,7 +121,7 @@ export async function callFormAction(
   actionId: string,
   cookie: string,
   fields: Record<string, string>,
-): Promise<{ elapsedMs: number; status: number; body: string }> {
+): Promise<{ elapsedMs: number; status: number; body: string; setCookie: string[] | undefined }> {
   const boundary = `----bench${Date.now().toString(16)}`;
   const parts = [
     ...Object.entries(fields).map(([name, value]) => [`_1_${name}`, value]),
@@ -139,11 +139,16 @@ export async function callFormAction(
       accept: "text/x-component",
       "next-action": actionId,
       origin: server.baseUrl,
-      cookie,
+      ...(cookie ? { cookie } : {}),
     },
     body,
   });
-  return { elapsedMs: performance.now() - started, status: response.status, body: response.body };
+  return {
+    elapsedMs: performance.now() - started,
+    status: response.status,
+    body: response.body,
+    setCookie: response.headers["set-cookie"],
+  };
 }
 
 /** A stand-in for the Resend API whose response can be delayed, listening on 127.0.0.1. */

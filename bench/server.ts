@@ -119,31 +119,25 @@ export async function stopServer(server: BenchServer): Promise<void> {
   console.log(`bench: stopped ${server.name} (pid ${server.pid})`);
 }
 
-function cookiePairs(headers: http.IncomingHttpHeaders): string[] {
-  return (headers["set-cookie"] ?? []).map((cookie) => cookie.split(";")[0]);
-}
-
 /**
- * Logs in through Auth.js's credentials callback, as the login form does, and
+ * Logs in through the login page's server action, as the login form does, and
  * returns the Cookie header with the real session cookie. It fails unless
  * /api/session/access then reports the user signed in.
  */
 export async function logIn(server: BenchServer, email: string, password: string): Promise<string> {
-  const csrf = await request(`${server.baseUrl}/api/auth/csrf`);
-  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-  const csrfCookies = cookiePairs(csrf.headers);
-  const form = new URLSearchParams({ csrfToken, email, password, callbackUrl: `${server.baseUrl}/portal` });
-  const callback = await request(`${server.baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      cookie: csrfCookies.join("; "),
-    },
-    body: form.toString(),
+  // Imported here because create-parent-user.ts imports this module.
+  const { callFormAction, findServerActionId } = await import("./create-parent-user");
+  const actionId = findServerActionId("app/login/actions.ts", "logIn");
+  const response = await callFormAction(server, "/login", actionId, "", {
+    email,
+    password,
+    callbackUrl: "/portal",
   });
-  const session = cookiePairs(callback.headers).find((pair) => pair.includes("session-token="));
+  const session = (response.setCookie ?? [])
+    .map((cookie) => cookie.split(";")[0])
+    .find((pair) => pair.includes("session-token="));
   if (!session) {
-    throw new Error(`${server.name}: login as ${email} failed (HTTP ${callback.status}, no session cookie)`);
+    throw new Error(`${server.name}: login as ${email} failed (HTTP ${response.status}, no session cookie)`);
   }
   const access = await request(`${server.baseUrl}/api/session/access`, { headers: { cookie: session } });
   if (!(JSON.parse(access.body) as { signedIn: boolean }).signedIn) {
