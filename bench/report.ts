@@ -187,8 +187,8 @@ school (port 3180), the same database with the middleware check off (3181) and t
 keep-alive connections busy, each sending the next request when the previous
 response has been read, and runs in the same process as the rest of the harness
 on the same machine. Requests carry the session cookie that Auth.js set
-when the harness posted the parent's email and password to
-\`/api/auth/callback/credentials\`. An error is any status other than 200, or
+when the harness posted the parent's email and password to the
+login form's server action. An error is any status other than 200, or
 no complete response within 30 s. "Server CPU per request" is the user and
 system CPU time of the server's process tree (from /proc) during a target's
 rounds, divided by its requests. It depends less on other work on the
@@ -297,12 +297,12 @@ ${timingTable([
   ["100,000 students", w.large],
 ])}
 
-The pass grows with the school because its queries find the rows still to
-handle by scanning: EXPLAIN QUERY PLAN shows \`SCAN notifications\` for
-\`emailed_at IS NULL\` and \`SCAN fees\` for \`due_date < ? AND
-overdue_notified_at IS NULL\`, since neither condition has an index. Partial
-indexes on those conditions (a schema change) would let the pass read only
-the rows it handles.
+Partial indexes on \`fees (due_date) WHERE overdue_notified_at IS NULL\` and
+\`notifications (user_id, id) WHERE emailed_at IS NULL\` (migration
+\`0004_worker_scan_indexes\`) let the pass read only the rows it handles.
+Before them the pass scanned both tables and took 150–300 ms on the
+100,000-student school against 6–36 ms on the 1,000-student school (runs of
+this harness on the same day, on a machine loaded by other work).
 
 ${HISTORY}`;
 }
