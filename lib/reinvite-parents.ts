@@ -1,6 +1,8 @@
 import { inArray } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "@/db/client";
 import { users } from "@/db/schema";
+import { MAX_MANAGER_EMAILS_PER_USER } from "@/lib/auth/email-throttle";
+import { takeThrottleSlot } from "@/lib/auth/throttle";
 import { queueInvitation } from "@/lib/invitations";
 
 /** The maximum number of parents one call re-invites, which bounds the work of one request. */
@@ -13,7 +15,8 @@ export type ReinviteOutcome =
   | "accepted"
   | "deactivated"
   | "not_parent"
-  | "user_not_found";
+  | "user_not_found"
+  | "too_many_emails";
 
 export type ReinviteRow = {
   userId: number;
@@ -28,7 +31,9 @@ export type ReinviteRow = {
 /**
  * Queues a fresh invitation for each given parent portal user, which voids
  * the older links and stops the older invitation emails. Users who have set
- * a password, are deactivated or are not parent users get nothing. Works in
+ * a password, are deactivated or are not parent users get nothing, and so does
+ * a user who already had MAX_MANAGER_EMAILS_PER_USER invitation or reset
+ * emails from managers in the current throttle window. Works in
  * write transactions of BATCH_SIZE users each; queueInvitation records an
  * "invitation.queued" audit event per invitation in the same transaction.
  * Returns one row per distinct id, in the order given; the caller delivers
@@ -52,6 +57,20 @@ export async function reinviteParents(
   return results;
 }
 
+/**
+ * Counts one more invitation email to `login` against the limit that Resend
+ * invitation and Send password reset share, and returns false when the limit
+ * for the current window is used up.
+ */
+export async function takeInvitationSlot(tx: Transaction, login: string, now: Date): Promise<boolean> {
+  const decision = await takeThrottleSlot(
+    tx,
+    [{ kind: "invite_account", key: login, limit: MAX_MANAGER_EMAILS_PER_USER }],
+    now,
+  );
+  return decision.allowed;
+}
+
 async function reinviteBatch(
   tx: Transaction,
   ids: number[],
@@ -73,6 +92,8 @@ async function reinviteBatch(
       results.push({ ...row, outcome: "accepted" });
     } else if (!user.active) {
       results.push({ ...row, outcome: "deactivated" });
+    } else if (!(await takeInvitationSlot(tx, user.login, now))) {
+      results.push({ ...row, outcome: "too_many_emails" });
     } else {
       const outboxId = await queueInvitation(tx, id, now);
       results.push({ ...row, outcome: "queued", outboxId });

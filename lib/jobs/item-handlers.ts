@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { parents, users, type BulkJobKind } from "@/db/schema";
 import { queueInvitation } from "@/lib/invitations";
+import { takeInvitationSlot } from "@/lib/reinvite-parents";
 import {
   createParentUserInTransaction,
   type ExistingAccount,
@@ -73,12 +74,17 @@ async function reinviteItem(tx: Transaction, parentId: number, now: Date): Promi
     .leftJoin(users, eq(users.id, parents.userId))
     .where(eq(parents.id, parentId));
   if (!row) return { outcome: "skipped_parent_not_found", detail: null, userId: null };
-  if (row.userId === null) return { outcome: "skipped_no_user", detail: null, userId: null };
+  if (row.userId === null || row.login === null) {
+    return { outcome: "skipped_no_user", detail: null, userId: null };
+  }
   if (row.passwordHash) {
     return { outcome: "skipped_already_active", detail: row.login, userId: row.userId };
   }
   if (!row.active) {
     return { outcome: "skipped_deactivated", detail: row.login, userId: row.userId };
+  }
+  if (!(await takeInvitationSlot(tx, row.login, now))) {
+    return { outcome: "skipped_too_many_emails", detail: row.login, userId: row.userId };
   }
   const outboxId = await queueInvitation(tx, row.userId, now);
   return { outcome: "invited", detail: row.login, userId: row.userId, outboxId };

@@ -173,6 +173,10 @@ async function processBatches(
       } catch (error) {
         await markItemFailed(db, job.id, item, error);
       }
+      // The embedded driver settles its promises without waiting for I/O, so
+      // without this turn of the event loop a long job would hold up every
+      // request to the server until it finished.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     if (outboxIds.length > 0) options.onEmailsQueued?.(outboxIds);
 

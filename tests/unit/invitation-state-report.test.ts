@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { auditEvents, emailOutbox, passwordTokens } from "@/db/schema";
+import { MAX_MANAGER_EMAILS_PER_USER } from "@/lib/auth/email-throttle";
 import { TOKEN_LIFETIME_MS } from "@/lib/auth/tokens";
 import { MAX_ATTEMPTS } from "@/lib/email/outbox";
 import { markPasswordSet, setInvitationEmail } from "../support/invitation-fixtures";
@@ -327,4 +328,19 @@ test("result message states the cap", async () => {
       `${MAX_REINVITES + 12} parents match, and one click re-invites at most ${MAX_REINVITES}, ` +
       "those with the oldest invitations first. Click Re-invite all matching again for the rest.",
   );
+});
+
+test("reinvite stops at the per-user email limit", async () => {
+  const userId = await invitedParent("Often Invited Parent");
+
+  const outcomes: string[] = [];
+  for (let attempt = 0; attempt < MAX_MANAGER_EMAILS_PER_USER + 1; attempt++) {
+    const [row] = await reinviteParents(db, [userId]);
+    outcomes.push(row.outcome);
+  }
+
+  expect(outcomes.slice(0, MAX_MANAGER_EMAILS_PER_USER)).toEqual(
+    Array(MAX_MANAGER_EMAILS_PER_USER).fill("queued"),
+  );
+  expect(outcomes.at(-1)).toBe("too_many_emails");
 });

@@ -21,4 +21,5 @@ export const reinviteOutcomeLabels: Record<ReinviteOutcome, string> = {
   deactivated: "Skipped: the portal user is deactivated",
   not_parent: "Skipped: not a parent's portal user",
   user_not_found: "Skipped: the portal user no longer exists",
+  too_many_emails: "Skipped: 3 invitation or reset emails in the last 15 minutes; try again later",
 };
