@@ -319,6 +319,18 @@ describe("bulk job workers", () => {
     expect(job.processed).toBe(60);
   });
 
+  test("running job lets timers fire", async () => {
+    const jobId = await startJob(testDb.db, parentIds, managerId);
+    // An interval stands for other requests: it only runs when the job yields.
+    let ticks = 0;
+    const interval = setInterval(() => ticks++, 0);
+
+    await runBulkJob(testDb.db, jobId, { batchSize: 10 });
+    clearInterval(interval);
+
+    expect(ticks).toBeGreaterThan(0);
+  });
+
   test("done job is not run again", async () => {
     const jobId = await startJob(testDb.db, parentIds, managerId);
     await runBulkJob(testDb.db, jobId);
