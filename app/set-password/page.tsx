@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { formatDateTime } from "@/app/admin/_lib/format";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { inspectPasswordToken } from "@/lib/auth/tokens";
@@ -32,7 +33,7 @@ export default async function SetPasswordPage({
         <>
           <p className="mt-2 text-sm text-zinc-700">
             Choose a password for <strong>{user.login}</strong>. This link works once and expires
-            on {state.expiresAt.toUTCString()}.
+            on {formatDateTime(state.expiresAt)}.
           </p>
           <div className="mt-6 rounded-lg border border-zinc-200 bg-white p-6 shadow-sm">
             <SetPasswordForm token={tokenText} login={user.login} />

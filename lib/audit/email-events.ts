@@ -19,7 +19,10 @@ export function recordEmailDelivery(
 ): Promise<void> {
   const kind = EMAIL_KINDS[email.template];
   if (!kind) return Promise.resolve();
-  const before = { status: "sending", attempt: email.attempts };
+  // The attempt and the outbox row are the same on both sides, so the only
+  // change shown is the status.
+  const context = { attempt: email.attempts, email: email.id };
+  const before = { status: "sending", ...context };
   return recordAudit(
     tx,
     [
@@ -29,14 +32,14 @@ export function recordEmailDelivery(
             summary: `Sent the ${kind} email to ${email.recipient}`,
             userId: email.userId,
             before,
-            after: { status: "sent", email: email.id },
+            after: { status: "sent", ...context },
           }
         : {
             action: "invitation.failed",
             summary: `Sending the ${kind} email to ${email.recipient} failed: ${outcome.error.slice(0, 300)}`,
             userId: email.userId,
             before,
-            after: { status: "failed", email: email.id, reason: outcome.error.slice(0, 500) },
+            after: { status: "failed", ...context, reason: outcome.error.slice(0, 500) },
           },
     ],
     SYSTEM_ACTOR,

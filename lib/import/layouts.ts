@@ -118,6 +118,15 @@ export function detectLayout(kind: CsvImportKind, header: string[]): LayoutResul
       missing.push("student_external_ids (or Students/External ID)");
     }
   }
+  // A parents file has every column a students file needs, so it is told
+  // apart by the columns that only parents have.
+  if (kind === "students" && (columns.has("studentExternalIds") || columns.has("relationship"))) {
+    return {
+      ok: false,
+      message:
+        'The header row has parent columns (relationship or linked students). It looks like a parents file: choose "parents" as the kind, or download the students template.',
+    };
+  }
   if (missing.length > 0) {
     const otherKind = kind === "students" ? "parents" : "students";
     const looksLikeOther = detectLayoutColumnsOnly(otherKind, header);

@@ -143,20 +143,21 @@ function checkCommon(row: ImportRow, label: LabelOf, errors: RowError[]) {
   return name.success ? name.data : "";
 }
 
-/** Validates an email cell; returns the trimmed email and its login, or records an error. */
+/**
+ * Validates an email cell; returns the trimmed email and its login, or records
+ * an error. `optional` says whether the fix may be to leave the cell empty.
+ */
 function checkEmail(
   row: ImportRow,
   value: string,
   column: string,
   errors: RowError[],
+  optional: boolean,
 ): { email: string; login: string } | null {
   const result = normalizeLogin(value);
   if (!result.ok) {
-    errors.push({
-      line: row.line,
-      column,
-      message: `${result.message} Correct the email or leave the cell empty.`,
-    });
+    const fix = optional ? "Correct the email or leave the cell empty." : "Correct the email.";
+    errors.push({ line: row.line, column, message: `${result.message} ${fix}` });
     return null;
   }
   return { email: value.trim(), login: result.login };
@@ -171,7 +172,7 @@ function checkStudentRow(row: ImportRow, label: LabelOf): CheckedRow {
     if (row.email === "") {
       email = null;
     } else {
-      const checked = checkEmail(row, row.email, label("email", "email"), errors);
+      const checked = checkEmail(row, row.email, label("email", "email"), errors, true);
       email = checked?.email;
       login = checked?.login ?? null;
     }
@@ -205,7 +206,7 @@ function checkParentRow(row: ImportRow, label: LabelOf): CheckedRow {
       message: "Email is missing: a parent needs an email, which becomes the portal login.",
     });
   } else {
-    const checked = checkEmail(row, row.email, emailColumn, errors);
+    const checked = checkEmail(row, row.email, emailColumn, errors, false);
     email = checked?.email ?? "";
     login = checked?.login ?? null;
   }

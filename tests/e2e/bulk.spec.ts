@@ -54,7 +54,7 @@ test("Create Parent Users for selected parents", async ({ page }) => {
   });
 
   await test.step("the job runs to 100 %", async () => {
-    await page.getByRole("button", { name: "Create 3 parents" }).click();
+    await page.getByRole("button", { name: "Create users for 3 parents" }).click();
     await expect(page).toHaveURL(/\/admin\/jobs\/\d+/);
     const bar = page.getByRole("progressbar");
     await expect(bar).toHaveAttribute("aria-valuemax", "3");

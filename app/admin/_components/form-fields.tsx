@@ -60,7 +60,7 @@ export function SelectField({
 }) {
   const id = `${idPrefix}-${name}`;
   return (
-    <div className="flex flex-col gap-1">
+    <div className="flex min-w-0 flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-zinc-800">
         {label}
       </label>
@@ -70,7 +70,7 @@ export function SelectField({
         defaultValue={defaultValue ?? ""}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedByIds(id, undefined, errors)}
-        className="min-h-10 rounded-md border border-zinc-300 bg-white px-3 py-2 text-base aria-invalid:border-red-600 focus-visible:outline-2 focus-visible:outline-blue-700"
+        className="min-h-10 max-w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-base aria-invalid:border-red-600 focus-visible:outline-2 focus-visible:outline-blue-700"
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (

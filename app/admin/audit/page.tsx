@@ -102,7 +102,7 @@ export default async function AuditPage({
       <AuditFiltersForm filters={filters} records={recordFilters(filters, names)} actors={actors} />
       <p role="status" className="text-sm text-zinc-700">
         {page.events.length === 1 ? "1 event" : `${page.events.length} events`} on this page
-        {filtered ? " match these filters." : "."}
+        {filtered ? (page.events.length === 1 ? " matches these filters." : " match these filters.") : "."}
       </p>
       {page.events.length > 0 ? (
         <>

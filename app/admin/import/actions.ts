@@ -50,7 +50,11 @@ const storeUploadedFile = managerAction(
   async (input, { db, user }) => {
     const file = readImportFile(input.kind, input.file);
     if (!file.ok)
-      return { ok: false, message: file.message, fieldErrors: { file: [file.message] } };
+      return {
+        ok: false,
+        message: "The file could not be read: see the message under the file field.",
+        fieldErrors: { file: [file.message] },
+      };
     const id = await saveUploadedFile(db, {
       kind: input.kind,
       fileName: input.fileName,

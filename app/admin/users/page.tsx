@@ -108,7 +108,7 @@ export default async function UsersPage({
       <UserFiltersForm filters={filters} />
       <p role="status" className="text-sm text-zinc-700">
         {result.total === 1 ? "1 user" : `${result.total} users`}
-        {filtered ? " match these filters." : "."}
+        {filtered ? (result.total === 1 ? " matches these filters." : " match these filters.") : "."}
       </p>
       {result.users.length > 0 ? (
         <>

@@ -76,7 +76,7 @@ function ResultRow({ item }: { item: JobItemRow }) {
         )}
       </th>
       <td className={`${cellClass} whitespace-nowrap`}>{item.outcome ? outcomeLabels[item.outcome] : "—"}</td>
-      <td className={`${cellClass} [overflow-wrap:anywhere]`}>{item.detail ?? "—"}</td>
+      <td className={`${cellClass} min-w-56 [overflow-wrap:anywhere]`}>{item.detail ?? "—"}</td>
       <td className={`${cellClass} [overflow-wrap:anywhere]`}>
         {item.userId !== null && item.userLogin ? (
           <Link href={`/admin/users/${item.userId}`} className={textLinkClass}>

@@ -133,7 +133,7 @@ function ConfirmCreate({
         [...selection.ids].map((id) => <input key={id} type="hidden" name="parentIds[]" value={id} />)
       )}
       <div className="flex flex-wrap gap-2">
-        <SubmitButton pendingLabel="Starting…">Create {parentsText(count)}</SubmitButton>
+        <SubmitButton pendingLabel="Starting…">Create users for {parentsText(count)}</SubmitButton>
         <button type="button" onClick={onCancel} className={secondaryButtonClass}>
           Cancel
         </button>
