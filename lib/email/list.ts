@@ -55,7 +55,7 @@ const summaryColumns = {
 };
 
 /**
- * Returns one page of outbox rows matching the filters, newest first, using
+ * Reads one page of outbox rows matching the filters, newest first, using
  * the id as the keyset. It runs three statements whatever the page. The first
  * reads the page with one extra row to learn whether more rows follow, the
  * second checks for a matching row on the other side of the cursor, and the

@@ -46,6 +46,7 @@ export function LinkPickerSearch({
   action,
   name,
   label,
+  landmarkLabel,
   search,
   summary,
 }: {
@@ -53,7 +54,10 @@ export function LinkPickerSearch({
   action: string;
   /** The query parameter, such as "parentSearch". */
   name: string;
+  /** The search field's label. */
   label: string;
+  /** The search landmark's name, which must differ from `label` so each one finds a single element. */
+  landmarkLabel: string;
   search: string;
   summary: string;
 }) {
@@ -61,7 +65,7 @@ export function LinkPickerSearch({
   const summaryId = `${name}-summary`;
   return (
     <div className="flex flex-col gap-2">
-      <Form action={action} role="search" aria-label={label} className="flex flex-wrap items-end gap-2">
+      <Form action={action} role="search" aria-label={landmarkLabel} className="flex flex-wrap items-end gap-2">
         <div className="flex min-w-0 flex-1 flex-col gap-1 sm:max-w-sm">
           <label htmlFor={inputId} className="text-sm font-medium text-zinc-800">
             {label}
@@ -88,7 +92,7 @@ export function LinkPickerSearch({
           </Link>
         ) : null}
       </Form>
-      <p id={summaryId} role="status" className="text-sm text-zinc-700">
+      <p id={summaryId} role="status" className="text-sm text-zinc-700 [overflow-wrap:anywhere]">
         {summary}
       </p>
     </div>

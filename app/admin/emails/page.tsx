@@ -170,7 +170,7 @@ function Pagination({
 function EmptyState({ filters, paged }: { filters: OutboxFilters; paged: boolean }) {
   if (hasFilters(filters)) {
     return (
-      <p className="rounded-md border border-dashed border-zinc-300 bg-white p-6 text-zinc-700">
+      <p className="rounded-md border border-dashed border-zinc-300 bg-white p-6 text-zinc-700 [overflow-wrap:anywhere]">
         No {paged ? "more " : ""}emails match {describeFilters(filters)}.{" "}
         <Link href="/admin/emails" className={textLinkClass}>
           Clear the filters
@@ -181,7 +181,7 @@ function EmptyState({ filters, paged }: { filters: OutboxFilters; paged: boolean
   }
   if (paged) {
     return (
-      <p className="rounded-md border border-dashed border-zinc-300 bg-white p-6 text-zinc-700">
+      <p className="rounded-md border border-dashed border-zinc-300 bg-white p-6 text-zinc-700 [overflow-wrap:anywhere]">
         No more emails on this side of the list.{" "}
         <Link href="/admin/emails" className={textLinkClass}>
           Show the newest emails
@@ -191,7 +191,7 @@ function EmptyState({ filters, paged }: { filters: OutboxFilters; paged: boolean
     );
   }
   return (
-    <p className="rounded-md border border-dashed border-zinc-300 bg-white p-6 text-zinc-700">
+    <p className="rounded-md border border-dashed border-zinc-300 bg-white p-6 text-zinc-700 [overflow-wrap:anywhere]">
       No emails yet. Invitations appear here when a portal user is created or an invitation is
       resent.
     </p>
@@ -244,7 +244,7 @@ export default async function EmailsPage({ searchParams }: { searchParams: Promi
         </>
       ) : (
         <>
-          <p role="status" className="text-sm text-zinc-700">
+          <p role="status" className="text-sm text-zinc-700 [overflow-wrap:anywhere]">
             {total === 1 ? "1 email matches" : `${total} emails match`}
             {hasFilters(filters) ? ` ${describeFilters(filters)}` : ""}. Showing {rows.length}, newest
             first.

@@ -109,6 +109,7 @@ function AddStudentForm({
         action={`/admin/parents/${parentId}`}
         name="studentSearch"
         label="Find a student by name or email"
+        landmarkLabel="Student search"
         search={search}
         summary={summary}
       />

@@ -99,6 +99,7 @@ function AddParentForm({
         action={`/admin/students/${studentId}`}
         name="parentSearch"
         label="Find a parent by name or email"
+        landmarkLabel="Parent search"
         search={search}
         summary={summary}
       />
