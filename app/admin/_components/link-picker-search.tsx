@@ -56,7 +56,10 @@ export function LinkPickerSearch({
   name: string;
   /** The search field's label. */
   label: string;
-  /** The search landmark's name, which must differ from `label` so each one finds a single element. */
+  /**
+   * The search landmark's name. It differs from `label` because a landmark and
+   * a field with the same name are read out twice and both match getByLabel.
+   */
   landmarkLabel: string;
   search: string;
   summary: string;
