@@ -1,4 +1,4 @@
-import { count, desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 
@@ -16,32 +16,6 @@ export type OutboxSummary = {
   createdAt: Date;
   sentAt: Date | null;
 };
-
-/** Returns the newest outbox rows, newest first, and how many rows there are in all. */
-export async function getOutboxRows(
-  { limit }: { limit: number },
-  db: Executor = getDb(),
-): Promise<{ rows: OutboxSummary[]; total: number }> {
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select({
-        id: emailOutbox.id,
-        recipient: emailOutbox.recipient,
-        template: emailOutbox.template,
-        status: emailOutbox.status,
-        attempts: emailOutbox.attempts,
-        lastError: emailOutbox.lastError,
-        transport: emailOutbox.transport,
-        createdAt: emailOutbox.createdAt,
-        sentAt: emailOutbox.sentAt,
-      })
-      .from(emailOutbox)
-      .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
-      .limit(limit),
-    db.select({ total: count() }).from(emailOutbox),
-  ]);
-  return { rows, total };
-}
 
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
 

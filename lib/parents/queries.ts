@@ -157,17 +157,6 @@ export async function getStudentsOfParent(
     .orderBy(asc(students.name), asc(students.id));
 }
 
-/** Returns the id and name of every parent, sorted by name, for pickers. */
-export async function getParentNames(
-  db: Executor = getDb(),
-): Promise<{ id: number; name: string }[]> {
-  return db
-    .select({ id: parents.id, name: contacts.name })
-    .from(parents)
-    .innerJoin(contacts, eq(contacts.id, parents.contactId))
-    .orderBy(asc(contacts.name), asc(parents.id));
-}
-
 /** Returns whether a parent record with this id exists. */
 export async function parentExists(
   { id }: { id: number },

@@ -58,6 +58,9 @@ test("link and unlink show in the history", async ({ page }) => {
   });
 
   await test.step("manager links and unlinks a student", async () => {
+    await page.getByLabel("Find a student by name or email").fill(studentName);
+    await page.getByRole("search", { name: "Student search" }).getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/studentSearch=/);
     await page.getByLabel("Student", { exact: true }).selectOption({ label: studentName });
     await page.getByLabel("Relationship", { exact: true }).selectOption("guardian");
     await page.getByRole("button", { name: "Add student" }).click();

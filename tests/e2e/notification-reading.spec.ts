@@ -43,7 +43,7 @@ test("notification email and mark read", async ({ page, openSession }) => {
     await logInAs(page, MANAGER, DEMO_PASSWORD, "/admin/parents");
     await postAnnouncement(page, first);
     await postAnnouncement(page, second);
-    await page.goto("/admin/emails");
+    await page.goto(`/admin/emails?recipient=${encodeURIComponent(LINDA)}&template=notification`);
     const row = page.getByRole("row").filter({ hasText: "notification" }).filter({ hasText: LINDA }).first();
     await row.getByRole("link", { name: LINDA }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Email to ${LINDA}`);

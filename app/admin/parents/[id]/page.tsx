@@ -4,12 +4,12 @@ import { notFound } from "next/navigation";
 import { InvitationBadge } from "@/app/admin/_components/invitation-badge";
 import { AuditHistory } from "@/app/admin/_components/audit-history";
 import { sectionClass, textLinkClass } from "@/app/admin/_components/styles";
-import { parseRouteId } from "@/app/admin/_lib/route-params";
+import { parseRouteId, parseSearchQuery } from "@/app/admin/_lib/route-params";
 import { relationships } from "@/db/schema";
 import { requireManager } from "@/lib/auth/session";
 import { canResendInvitation, getInvitationStatuses } from "@/lib/invitation-state";
 import { getParentById, getStudentsOfParent } from "@/lib/parents/queries";
-import { getStudentNames } from "@/lib/students/queries";
+import { findStudentsToLink } from "@/lib/link-candidates";
 import { updateParentAction } from "../actions";
 import { ParentForm } from "../_components/parent-form";
 import { ParentPortalUser } from "../_components/parent-portal-user";
@@ -30,13 +30,13 @@ export default async function EditParentPage({
   const parent = await getParentById({ id });
   if (!parent) notFound();
 
-  const [linked, allStudents, invitations, { created }] = await Promise.all([
+  const query = await searchParams;
+  const studentSearch = parseSearchQuery(query.studentSearch);
+  const [linked, candidates, invitations] = await Promise.all([
     getStudentsOfParent({ parentId: id }),
-    getStudentNames(),
+    findStudentsToLink({ parentId: id, search: studentSearch }),
     getInvitationStatuses({ userIds: parent.user ? [parent.user.id] : [] }),
-    searchParams,
   ]);
-  const linkedIds = new Set(linked.map((student) => student.studentId));
   const invitation = parent.user ? invitations.get(parent.user.id) : undefined;
 
   return (
@@ -47,7 +47,7 @@ export default async function EditParentPage({
         </Link>
       </p>
       <h1 className="text-2xl font-semibold break-words">{parent.name}</h1>
-      {created === "1" ? (
+      {query.created === "1" ? (
         <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
           Parent created. Link students and create the portal user below.
         </p>
@@ -67,7 +67,8 @@ export default async function EditParentPage({
       <ParentStudents
         parentId={parent.id}
         linked={linked}
-        unlinkedOptions={allStudents.filter((student) => !linkedIds.has(student.id))}
+        candidates={candidates}
+        search={studentSearch}
         relationships={relationships}
       />
       <AuditHistory subject={{ parentId: parent.id }} name={parent.name} />

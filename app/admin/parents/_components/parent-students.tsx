@@ -15,7 +15,9 @@ import {
 } from "@/app/admin/_components/styles";
 import { useActionForm } from "@/app/admin/_components/use-action-form";
 import { useLatestResult } from "@/app/admin/_components/use-latest-result";
+import { describeLinkCandidates, LinkPickerSearch } from "@/app/admin/_components/link-picker-search";
 import { formatRelationship } from "@/app/admin/_lib/format";
+import type { LinkCandidates } from "@/lib/link-candidates";
 import type { LinkedStudent } from "@/lib/parents/queries";
 import { createStudentUserAction } from "@/app/admin/students/actions";
 import { linkStudentAction, unlinkStudentAction } from "../actions";
@@ -81,44 +83,65 @@ function MissingPortalUsers({
 
 function AddStudentForm({
   parentId,
-  options,
+  candidates,
+  search,
   relationships,
 }: {
   parentId: number;
-  options: { id: number; name: string }[];
+  candidates: LinkCandidates;
+  search: string;
   relationships: readonly string[];
 }) {
   const { state, formProps } = useActionForm(linkStudentAction, { resetOnSuccess: true });
-  if (options.length === 0) {
-    return <p className="text-sm text-zinc-700">Every student is already linked to this parent.</p>;
-  }
+  const summary = describeLinkCandidates({
+    result: candidates,
+    search,
+    noun: "student",
+    pluralNoun: "students",
+    linkedTo: "this parent",
+  });
   return (
-    <form {...formProps} aria-labelledby="add-student-heading" className="flex flex-col gap-3">
+    <div className="flex flex-col gap-3">
       <h3 id="add-student-heading" className="font-semibold">
         Add a student
       </h3>
-      <input type="hidden" name="parentId" value={parentId} />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField
-          label="Student"
-          name="studentId"
-          placeholder="Choose a student"
-          options={options.map((option) => ({ value: String(option.id), label: option.name }))}
-          errors={state?.fieldErrors?.studentId}
-        />
-        <SelectField
-          label="Relationship"
-          name="relationship"
-          placeholder="Choose a relationship"
-          options={relationships.map((value) => ({ value, label: formatRelationship(value) }))}
-          errors={state?.fieldErrors?.relationship}
-        />
-      </div>
-      <FormMessage result={state} />
-      <div>
-        <SubmitButton pendingLabel="Adding…">Add student</SubmitButton>
-      </div>
-    </form>
+      <LinkPickerSearch
+        action={`/admin/parents/${parentId}`}
+        name="studentSearch"
+        label="Find a student by name or email"
+        landmarkLabel="Student search"
+        search={search}
+        summary={summary}
+      />
+      {candidates.candidates.length > 0 ? (
+        <form {...formProps} aria-labelledby="add-student-heading" className="flex flex-col gap-3">
+          <input type="hidden" name="parentId" value={parentId} />
+          <div className="grid gap-3 sm:grid-cols-2">
+            <SelectField
+              label="Student"
+              name="studentId"
+              placeholder="Choose a student"
+              options={candidates.candidates.map((candidate) => ({
+                value: String(candidate.id),
+                label: candidate.email ? `${candidate.name} (${candidate.email})` : candidate.name,
+              }))}
+              errors={state?.fieldErrors?.studentId}
+            />
+            <SelectField
+              label="Relationship"
+              name="relationship"
+              placeholder="Choose a relationship"
+              options={relationships.map((value) => ({ value, label: formatRelationship(value) }))}
+              errors={state?.fieldErrors?.relationship}
+            />
+          </div>
+          <FormMessage result={state} />
+          <div>
+            <SubmitButton pendingLabel="Adding…">Add student</SubmitButton>
+          </div>
+        </form>
+      ) : null}
+    </div>
   );
 }
 
@@ -126,12 +149,16 @@ function AddStudentForm({
 export function ParentStudents({
   parentId,
   linked,
-  unlinkedOptions,
+  candidates,
+  search,
   relationships,
 }: {
   parentId: number;
   linked: LinkedStudent[];
-  unlinkedOptions: { id: number; name: string }[];
+  /** Unlinked students matching `search`, at most LINK_CANDIDATE_LIMIT of them. */
+  candidates: LinkCandidates;
+  /** The text of `?studentSearch=`. */
+  search: string;
   /** The allowed relationship values, from db/schema.ts. */
   relationships: readonly string[];
 }) {
@@ -173,7 +200,7 @@ export function ParentStudents({
         students={linked.filter((student) => student.login === null)}
         createUser={createUser}
       />
-      <AddStudentForm parentId={parentId} options={unlinkedOptions} relationships={relationships} />
+      <AddStudentForm parentId={parentId} candidates={candidates} search={search} relationships={relationships} />
     </section>
   );
 }

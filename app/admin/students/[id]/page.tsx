@@ -5,12 +5,12 @@ import { InvitationBadge } from "@/app/admin/_components/invitation-badge";
 import { AuditHistory } from "@/app/admin/_components/audit-history";
 import { describeInvitationStatus } from "@/app/admin/_components/invitation-status";
 import { sectionClass, textLinkClass } from "@/app/admin/_components/styles";
-import { parseRouteId } from "@/app/admin/_lib/route-params";
+import { parseRouteId, parseSearchQuery } from "@/app/admin/_lib/route-params";
 import { relationships } from "@/db/schema";
 import { requireManager } from "@/lib/auth/session";
 import { getInvitationStatuses } from "@/lib/email/queries";
 import { canResendInvitation, getParentInvitationStates } from "@/lib/invitation-state";
-import { getParentNames } from "@/lib/parents/queries";
+import { findParentsToLink } from "@/lib/link-candidates";
 import { getParentsOfStudent, getStudentById } from "@/lib/students/queries";
 import { updateStudentAction } from "../actions";
 import { StudentForm } from "../_components/student-form";
@@ -32,11 +32,12 @@ export default async function EditStudentPage({
   const student = await getStudentById({ id });
   if (!student) notFound();
 
-  const [linked, allParents, invitations, { created }] = await Promise.all([
+  const query = await searchParams;
+  const parentSearch = parseSearchQuery(query.parentSearch);
+  const [linked, candidates, invitations] = await Promise.all([
     getParentsOfStudent({ studentId: id }),
-    getParentNames(),
+    findParentsToLink({ studentId: id, search: parentSearch }),
     getInvitationStatuses({ userIds: student.user ? [student.user.id] : [] }),
-    searchParams,
   ]);
   const parentInvitations = await getParentInvitationStates({
     parentIds: linked.map((parent) => parent.parentId),
@@ -49,7 +50,6 @@ export default async function EditStudentPage({
       canResendInvitation: canResendInvitation(state),
     };
   });
-  const linkedIds = new Set(linked.map((parent) => parent.parentId));
   const invitation = student.user ? invitations.get(student.user.id) : undefined;
 
   return (
@@ -60,7 +60,7 @@ export default async function EditStudentPage({
         </Link>
       </p>
       <h1 className="text-2xl font-semibold break-words">{student.name}</h1>
-      {created === "1" ? (
+      {query.created === "1" ? (
         <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
           Student created. Link parents and create the portal user below.
         </p>
@@ -79,7 +79,8 @@ export default async function EditStudentPage({
       <StudentParents
         studentId={student.id}
         linked={linkedWithInvitations}
-        unlinkedOptions={allParents.filter((parent) => !linkedIds.has(parent.id))}
+        candidates={candidates}
+        search={parentSearch}
         relationships={relationships}
       />
       <AuditHistory subject={{ studentId: student.id }} name={student.name} />

@@ -15,8 +15,10 @@ import {
 } from "@/app/admin/_components/styles";
 import { useActionForm } from "@/app/admin/_components/use-action-form";
 import { useLatestResult } from "@/app/admin/_components/use-latest-result";
+import { describeLinkCandidates, LinkPickerSearch } from "@/app/admin/_components/link-picker-search";
 import { formatRelationship } from "@/app/admin/_lib/format";
 import { resendParentInvitationAction } from "@/app/admin/parents/actions";
+import type { LinkCandidates } from "@/lib/link-candidates";
 import type { LinkedParent } from "@/lib/students/queries";
 import { addParentToStudentAction, removeParentFromStudentAction } from "../actions";
 
@@ -71,44 +73,65 @@ function ParentRow({
 
 function AddParentForm({
   studentId,
-  options,
+  candidates,
+  search,
   relationships,
 }: {
   studentId: number;
-  options: { id: number; name: string }[];
+  candidates: LinkCandidates;
+  search: string;
   relationships: readonly string[];
 }) {
   const { state, formProps } = useActionForm(addParentToStudentAction, { resetOnSuccess: true });
-  if (options.length === 0) {
-    return <p className="text-sm text-zinc-700">Every parent is already linked to this student.</p>;
-  }
+  const summary = describeLinkCandidates({
+    result: candidates,
+    search,
+    noun: "parent",
+    pluralNoun: "parents",
+    linkedTo: "this student",
+  });
   return (
-    <form {...formProps} aria-labelledby="add-parent-heading" className="flex flex-col gap-3">
+    <div className="flex flex-col gap-3">
       <h3 id="add-parent-heading" className="font-semibold">
         Add a parent
       </h3>
-      <input type="hidden" name="studentId" value={studentId} />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField
-          label="Parent"
-          name="parentId"
-          placeholder="Choose a parent"
-          options={options.map((option) => ({ value: String(option.id), label: option.name }))}
-          errors={state?.fieldErrors?.parentId}
-        />
-        <SelectField
-          label="Relationship"
-          name="relationship"
-          placeholder="Choose a relationship"
-          options={relationships.map((value) => ({ value, label: formatRelationship(value) }))}
-          errors={state?.fieldErrors?.relationship}
-        />
-      </div>
-      <FormMessage result={state} />
-      <div>
-        <SubmitButton pendingLabel="Adding…">Add parent</SubmitButton>
-      </div>
-    </form>
+      <LinkPickerSearch
+        action={`/admin/students/${studentId}`}
+        name="parentSearch"
+        label="Find a parent by name or email"
+        landmarkLabel="Parent search"
+        search={search}
+        summary={summary}
+      />
+      {candidates.candidates.length > 0 ? (
+        <form {...formProps} aria-labelledby="add-parent-heading" className="flex flex-col gap-3">
+          <input type="hidden" name="studentId" value={studentId} />
+          <div className="grid gap-3 sm:grid-cols-2">
+            <SelectField
+              label="Parent"
+              name="parentId"
+              placeholder="Choose a parent"
+              options={candidates.candidates.map((candidate) => ({
+                value: String(candidate.id),
+                label: candidate.email ? `${candidate.name} (${candidate.email})` : candidate.name,
+              }))}
+              errors={state?.fieldErrors?.parentId}
+            />
+            <SelectField
+              label="Relationship"
+              name="relationship"
+              placeholder="Choose a relationship"
+              options={relationships.map((value) => ({ value, label: formatRelationship(value) }))}
+              errors={state?.fieldErrors?.relationship}
+            />
+          </div>
+          <FormMessage result={state} />
+          <div>
+            <SubmitButton pendingLabel="Adding…">Add parent</SubmitButton>
+          </div>
+        </form>
+      ) : null}
+    </div>
   );
 }
 
@@ -116,12 +139,16 @@ function AddParentForm({
 export function StudentParents({
   studentId,
   linked,
-  unlinkedOptions,
+  candidates,
+  search,
   relationships,
 }: {
   studentId: number;
   linked: LinkedParentWithInvitation[];
-  unlinkedOptions: { id: number; name: string }[];
+  /** Unlinked parents matching `search`, at most LINK_CANDIDATE_LIMIT of them. */
+  candidates: LinkCandidates;
+  /** The text of `?parentSearch=`. */
+  search: string;
   /** The allowed relationship values, from db/schema.ts. */
   relationships: readonly string[];
 }) {
@@ -164,7 +191,12 @@ export function StudentParents({
       ) : (
         <p className="text-sm text-zinc-700">No parents are linked to this student yet.</p>
       )}
-      <AddParentForm studentId={studentId} options={unlinkedOptions} relationships={relationships} />
+      <AddParentForm
+        studentId={studentId}
+        candidates={candidates}
+        search={search}
+        relationships={relationships}
+      />
     </section>
   );
 }
