@@ -1,5 +1,6 @@
 import Form from "next/form";
 import Link from "next/link";
+import { filterControlClass } from "./styles";
 
 /** Renders a GET search form that puts its text into `?q=`, with a link that clears it. */
 export function SearchForm({
@@ -38,5 +39,38 @@ export function SearchForm({
         </Link>
       ) : null}
     </Form>
+  );
+}
+
+/**
+ * Renders the text search of a filter form, sent as `?q=`. It grows to fill
+ * its row and takes a whole row on narrow screens.
+ */
+export function FilterSearchField({
+  id,
+  label,
+  defaultValue,
+  basisClass = "sm:basis-64",
+}: {
+  id: string;
+  label: string;
+  defaultValue: string | undefined;
+  /** The field's width on wider screens, a Tailwind flex-basis class. */
+  basisClass?: string;
+}) {
+  return (
+    <div className={`flex min-w-0 flex-1 basis-full flex-col gap-1 ${basisClass}`}>
+      <label htmlFor={id} className="text-sm font-medium text-zinc-800">
+        {label}
+      </label>
+      <input
+        id={id}
+        name="q"
+        type="search"
+        defaultValue={defaultValue}
+        maxLength={100}
+        className={filterControlClass}
+      />
+    </div>
   );
 }

@@ -16,3 +16,7 @@ export const headerCellClass = "px-3 py-2 font-semibold whitespace-nowrap text-z
 export const cellClass = "px-3 py-2 align-top";
 
 export const sectionClass = "flex flex-col gap-4 rounded-md border border-zinc-200 bg-white p-4";
+
+/** Inputs and selects of the GET filter forms above admin lists. */
+export const filterControlClass =
+  "min-h-10 rounded-md border border-zinc-300 bg-white px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-blue-700";

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { EmailCaptureNote } from "@/app/admin/_components/email-capture-note";
 import {
   cellClass,
+  filterControlClass,
   headerCellClass,
   tableClass,
   tableWrapperClass,
@@ -24,9 +25,6 @@ import type { OutboxSummary } from "@/lib/email/queries";
 export const metadata: Metadata = { title: "Emails" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
-
-const fieldClass =
-  "min-h-10 max-w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-blue-700";
 
 function firstValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -90,14 +88,14 @@ function FilterForm({ filters }: { filters: OutboxFilters }) {
           type="search"
           defaultValue={filters.recipient}
           maxLength={100}
-          className={fieldClass}
+          className={`${filterControlClass} max-w-full`}
         />
       </div>
       <div className="flex min-w-0 flex-col gap-1">
         <label htmlFor="emails-status" className="text-sm font-medium text-zinc-800">
           Status
         </label>
-        <select id="emails-status" name="status" defaultValue={filters.status ?? ""} className={fieldClass}>
+        <select id="emails-status" name="status" defaultValue={filters.status ?? ""} className={`${filterControlClass} max-w-full`}>
           <option value="">All statuses</option>
           {emailStatuses.map((status) => (
             <option key={status} value={status}>
@@ -110,7 +108,7 @@ function FilterForm({ filters }: { filters: OutboxFilters }) {
         <label htmlFor="emails-template" className="text-sm font-medium text-zinc-800">
           Template
         </label>
-        <select id="emails-template" name="template" defaultValue={filters.template ?? ""} className={fieldClass}>
+        <select id="emails-template" name="template" defaultValue={filters.template ?? ""} className={`${filterControlClass} max-w-full`}>
           <option value="">All templates</option>
           {outboxTemplates.map((option) => (
             <option key={option.value} value={option.value}>

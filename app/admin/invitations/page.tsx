@@ -3,7 +3,7 @@ import Form from "next/form";
 import Link from "next/link";
 import { InvitationBadge } from "@/app/admin/_components/invitation-badge";
 import { invitationStateLabels } from "@/app/admin/_components/invitation-status";
-import { textLinkClass } from "@/app/admin/_components/styles";
+import { filterControlClass, textLinkClass } from "@/app/admin/_components/styles";
 import { formatDateTime } from "@/app/admin/_lib/format";
 import { parseSearchQuery } from "@/app/admin/_lib/route-params";
 import { requireManager } from "@/lib/auth/session";
@@ -18,14 +18,13 @@ import {
 import { canResendInvitation } from "@/lib/invitation-state";
 import { MAX_REINVITES } from "@/lib/reinvite-parents";
 import { ReinviteTable, type ReportTableRow } from "./_components/reinvite-table";
+import { FilterSearchField } from "@/app/admin/_components/search-form";
 
 export const metadata: Metadata = { title: "Invitations" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 type Filters = { state?: ReportState; search: string; page: number };
 
-const controlClass =
-  "min-h-10 rounded-md border border-zinc-300 bg-white px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-blue-700";
 
 const emailStatusLabels = { queued: "Queued", sending: "Sending", sent: "Sent", failed: "Failed" };
 
@@ -71,24 +70,12 @@ function ReportFilters({ filters, report }: { filters: Filters; report: Invitati
   const searchTotal = Object.values(report.countsByState).reduce((sum, n) => sum + n, 0);
   return (
     <Form action="/admin/invitations" role="search" className="flex flex-wrap items-end gap-3">
-      <div className="flex min-w-0 flex-1 basis-full flex-col gap-1 sm:basis-64">
-        <label htmlFor="search-q" className="text-sm font-medium text-zinc-800">
-          Search name or login
-        </label>
-        <input
-          id="search-q"
-          name="q"
-          type="search"
-          defaultValue={filters.search}
-          maxLength={100}
-          className={controlClass}
-        />
-      </div>
+      <FilterSearchField id="search-q" label="Search name or login" defaultValue={filters.search} />
       <div className="flex flex-col gap-1">
         <label htmlFor="filter-state" className="text-sm font-medium text-zinc-800">
           Invitation state
         </label>
-        <select id="filter-state" name="state" defaultValue={filters.state ?? ""} className={controlClass}>
+        <select id="filter-state" name="state" defaultValue={filters.state ?? ""} className={filterControlClass}>
           <option value="">Any ({searchTotal})</option>
           {reportStates.map((state) => (
             <option key={state} value={state}>

@@ -1,12 +1,11 @@
 import Form from "next/form";
 import Link from "next/link";
-import { textLinkClass } from "@/app/admin/_components/styles";
+import { FilterSearchField } from "@/app/admin/_components/search-form";
+import { filterControlClass, textLinkClass } from "@/app/admin/_components/styles";
 import { auditActionGroups, auditActionLabels } from "@/lib/audit/labels";
 import type { AuditFilters } from "@/lib/audit/queries";
 import { auditHref, hasAuditFilters } from "../_lib/audit-params";
 
-const controlClass =
-  "min-h-10 rounded-md border border-zinc-300 bg-white px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-blue-700";
 const labelClass = "text-sm font-medium text-zinc-800";
 
 /** A parent, student or user filter that a link set, shown with its name and a way to drop it. */
@@ -57,24 +56,12 @@ export function AuditFiltersForm({
   return (
     <Form action="/admin/audit" role="search" aria-label="Filter history" className="flex flex-wrap items-end gap-3">
       <RecordFilterChips records={records} />
-      <div className="flex min-w-0 flex-1 basis-full flex-col gap-1 sm:basis-56">
-        <label htmlFor="audit-q" className={labelClass}>
-          Search summaries
-        </label>
-        <input
-          id="audit-q"
-          name="q"
-          type="search"
-          defaultValue={filters.search}
-          maxLength={100}
-          className={controlClass}
-        />
-      </div>
+      <FilterSearchField id="audit-q" label="Search summaries" defaultValue={filters.search} basisClass="sm:basis-56" />
       <div className="flex min-w-0 flex-col gap-1">
         <label htmlFor="audit-action" className={labelClass}>
           Action
         </label>
-        <select id="audit-action" name="action" defaultValue={filters.action ?? ""} className={`${controlClass} max-w-full`}>
+        <select id="audit-action" name="action" defaultValue={filters.action ?? ""} className={`${filterControlClass} max-w-full`}>
           <option value="">Any action</option>
           {auditActionGroups.map((group) => (
             <optgroup key={group.label} label={group.label}>
@@ -95,7 +82,7 @@ export function AuditFiltersForm({
           id="audit-actor"
           name="actor"
           defaultValue={filters.actor === undefined ? "" : String(filters.actor)}
-          className={`${controlClass} max-w-full`}
+          className={`${filterControlClass} max-w-full`}
         >
           <option value="">Anyone</option>
           <option value="system">System and public forms</option>
@@ -110,13 +97,13 @@ export function AuditFiltersForm({
         <label htmlFor="audit-from" className={labelClass}>
           From
         </label>
-        <input id="audit-from" name="from" type="date" defaultValue={filters.from} className={controlClass} />
+        <input id="audit-from" name="from" type="date" defaultValue={filters.from} className={filterControlClass} />
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="audit-to" className={labelClass}>
           To
         </label>
-        <input id="audit-to" name="to" type="date" defaultValue={filters.to} className={controlClass} />
+        <input id="audit-to" name="to" type="date" defaultValue={filters.to} className={filterControlClass} />
       </div>
       <button
         type="submit"

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { FormMessage, SubmitButton } from "@/app/_components/form";
-import { SelectField } from "@/app/admin/_components/form-fields";
+import { AddLinkForm } from "@/app/admin/_components/add-link-form";
 import { RemoveButton } from "@/app/admin/_components/remove-button";
 import {
   cellClass,
@@ -13,9 +13,7 @@ import {
   tableWrapperClass,
   textLinkClass,
 } from "@/app/admin/_components/styles";
-import { useActionForm } from "@/app/admin/_components/use-action-form";
 import { useLatestResult } from "@/app/admin/_components/use-latest-result";
-import { describeLinkCandidates, LinkPickerSearch } from "@/app/admin/_components/link-picker-search";
 import { formatRelationship } from "@/app/admin/_lib/format";
 import type { LinkCandidates } from "@/lib/link-candidates";
 import type { LinkedStudent } from "@/lib/parents/queries";
@@ -81,70 +79,6 @@ function MissingPortalUsers({
   );
 }
 
-function AddStudentForm({
-  parentId,
-  candidates,
-  search,
-  relationships,
-}: {
-  parentId: number;
-  candidates: LinkCandidates;
-  search: string;
-  relationships: readonly string[];
-}) {
-  const { state, formProps } = useActionForm(linkStudentAction, { resetOnSuccess: true });
-  const summary = describeLinkCandidates({
-    result: candidates,
-    search,
-    noun: "student",
-    pluralNoun: "students",
-    linkedTo: "this parent",
-  });
-  return (
-    <div className="flex flex-col gap-3">
-      <h3 id="add-student-heading" className="font-semibold">
-        Add a student
-      </h3>
-      <LinkPickerSearch
-        action={`/admin/parents/${parentId}`}
-        name="studentSearch"
-        label="Find a student by name or email"
-        landmarkLabel="Student search"
-        search={search}
-        summary={summary}
-      />
-      {candidates.candidates.length > 0 ? (
-        <form {...formProps} aria-labelledby="add-student-heading" className="flex flex-col gap-3">
-          <input type="hidden" name="parentId" value={parentId} />
-          <div className="grid gap-3 sm:grid-cols-2">
-            <SelectField
-              label="Student"
-              name="studentId"
-              placeholder="Choose a student"
-              options={candidates.candidates.map((candidate) => ({
-                value: String(candidate.id),
-                label: candidate.email ? `${candidate.name} (${candidate.email})` : candidate.name,
-              }))}
-              errors={state?.fieldErrors?.studentId}
-            />
-            <SelectField
-              label="Relationship"
-              name="relationship"
-              placeholder="Choose a relationship"
-              options={relationships.map((value) => ({ value, label: formatRelationship(value) }))}
-              errors={state?.fieldErrors?.relationship}
-            />
-          </div>
-          <FormMessage result={state} />
-          <div>
-            <SubmitButton pendingLabel="Adding…">Add student</SubmitButton>
-          </div>
-        </form>
-      ) : null}
-    </div>
-  );
-}
-
 /** Renders the students linked to a parent, with forms to remove and add links and to create missing portal users. */
 export function ParentStudents({
   parentId,
@@ -200,7 +134,15 @@ export function ParentStudents({
         students={linked.filter((student) => student.login === null)}
         createUser={createUser}
       />
-      <AddStudentForm parentId={parentId} candidates={candidates} search={search} relationships={relationships} />
+      <AddLinkForm
+        action={linkStudentAction}
+        pagePath={`/admin/parents/${parentId}`}
+        record={{ field: "parentId", id: parentId, noun: "parent" }}
+        candidate={{ field: "studentId", noun: "student", pluralNoun: "students", searchName: "studentSearch" }}
+        candidates={candidates}
+        search={search}
+        relationships={relationships}
+      />
     </section>
   );
 }

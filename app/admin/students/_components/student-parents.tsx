@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { FormMessage, SubmitButton } from "@/app/_components/form";
-import { SelectField } from "@/app/admin/_components/form-fields";
+import { AddLinkForm } from "@/app/admin/_components/add-link-form";
 import { RemoveButton } from "@/app/admin/_components/remove-button";
 import {
   cellClass,
@@ -13,9 +13,7 @@ import {
   tableWrapperClass,
   textLinkClass,
 } from "@/app/admin/_components/styles";
-import { useActionForm } from "@/app/admin/_components/use-action-form";
 import { useLatestResult } from "@/app/admin/_components/use-latest-result";
-import { describeLinkCandidates, LinkPickerSearch } from "@/app/admin/_components/link-picker-search";
 import { formatRelationship } from "@/app/admin/_lib/format";
 import { resendParentInvitationAction } from "@/app/admin/parents/actions";
 import type { LinkCandidates } from "@/lib/link-candidates";
@@ -68,70 +66,6 @@ function ParentRow({
         </div>
       </td>
     </tr>
-  );
-}
-
-function AddParentForm({
-  studentId,
-  candidates,
-  search,
-  relationships,
-}: {
-  studentId: number;
-  candidates: LinkCandidates;
-  search: string;
-  relationships: readonly string[];
-}) {
-  const { state, formProps } = useActionForm(addParentToStudentAction, { resetOnSuccess: true });
-  const summary = describeLinkCandidates({
-    result: candidates,
-    search,
-    noun: "parent",
-    pluralNoun: "parents",
-    linkedTo: "this student",
-  });
-  return (
-    <div className="flex flex-col gap-3">
-      <h3 id="add-parent-heading" className="font-semibold">
-        Add a parent
-      </h3>
-      <LinkPickerSearch
-        action={`/admin/students/${studentId}`}
-        name="parentSearch"
-        label="Find a parent by name or email"
-        landmarkLabel="Parent search"
-        search={search}
-        summary={summary}
-      />
-      {candidates.candidates.length > 0 ? (
-        <form {...formProps} aria-labelledby="add-parent-heading" className="flex flex-col gap-3">
-          <input type="hidden" name="studentId" value={studentId} />
-          <div className="grid gap-3 sm:grid-cols-2">
-            <SelectField
-              label="Parent"
-              name="parentId"
-              placeholder="Choose a parent"
-              options={candidates.candidates.map((candidate) => ({
-                value: String(candidate.id),
-                label: candidate.email ? `${candidate.name} (${candidate.email})` : candidate.name,
-              }))}
-              errors={state?.fieldErrors?.parentId}
-            />
-            <SelectField
-              label="Relationship"
-              name="relationship"
-              placeholder="Choose a relationship"
-              options={relationships.map((value) => ({ value, label: formatRelationship(value) }))}
-              errors={state?.fieldErrors?.relationship}
-            />
-          </div>
-          <FormMessage result={state} />
-          <div>
-            <SubmitButton pendingLabel="Adding…">Add parent</SubmitButton>
-          </div>
-        </form>
-      ) : null}
-    </div>
   );
 }
 
@@ -191,8 +125,11 @@ export function StudentParents({
       ) : (
         <p className="text-sm text-zinc-700">No parents are linked to this student yet.</p>
       )}
-      <AddParentForm
-        studentId={studentId}
+      <AddLinkForm
+        action={addParentToStudentAction}
+        pagePath={`/admin/students/${studentId}`}
+        record={{ field: "studentId", id: studentId, noun: "student" }}
+        candidate={{ field: "parentId", noun: "parent", pluralNoun: "parents", searchName: "parentSearch" }}
         candidates={candidates}
         search={search}
         relationships={relationships}

@@ -1,11 +1,11 @@
 import Form from "next/form";
 import Link from "next/link";
+import { FilterSearchField } from "@/app/admin/_components/search-form";
+import { filterControlClass } from "@/app/admin/_components/styles";
 import { userRoles } from "@/db/schema";
 import { userKinds, userStates, type UserFilters } from "@/lib/users/queries";
 import { kindLabels, roleLabels, stateLabels } from "../_lib/labels";
 
-const controlClass =
-  "min-h-10 rounded-md border border-zinc-300 bg-white px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-blue-700";
 
 function Select({
   name,
@@ -23,7 +23,7 @@ function Select({
       <label htmlFor={`filter-${name}`} className="text-sm font-medium text-zinc-800">
         {label}
       </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={controlClass}>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={filterControlClass}>
         <option value="">Any</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -40,19 +40,7 @@ export function UserFiltersForm({ filters }: { filters: UserFilters }) {
   const filtered = Boolean(filters.search || filters.role || filters.kind || filters.state);
   return (
     <Form action="/admin/users" role="search" className="flex flex-wrap items-end gap-3">
-      <div className="flex min-w-0 flex-1 basis-full flex-col gap-1 sm:basis-64">
-        <label htmlFor="search-q" className="text-sm font-medium text-zinc-800">
-          Search name or login
-        </label>
-        <input
-          id="search-q"
-          name="q"
-          type="search"
-          defaultValue={filters.search}
-          maxLength={100}
-          className={controlClass}
-        />
-      </div>
+      <FilterSearchField id="search-q" label="Search name or login" defaultValue={filters.search} />
       <Select
         name="role"
         label="Role"
