@@ -151,7 +151,7 @@ export async function callFormAction(
   };
 }
 
-/** A stand-in for the Resend API whose response can be delayed, listening on 127.0.0.1. */
+/** Starts a stand-in for the Resend API on 127.0.0.1 whose response can be delayed. */
 export async function startDelayedMailApi(port: number) {
   let delayMs = 0;
   let received = 0;

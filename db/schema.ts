@@ -446,9 +446,9 @@ export const loginAttempts = sqliteTable(
 // Audit trail, bulk jobs and CSV imports.
 
 /**
- * One change to accounts or access. The subject columns hold plain ids, not
- * foreign keys, so the history outlives the records it describes; the names
- * at the time are kept in the summary.
+ * One change to accounts or access. The subject columns contain plain ids, not
+ * foreign keys, so the history outlives the records it describes. The names
+ * at the time of the change are kept in the summary.
  */
 export const auditEvents = sqliteTable(
   "audit_events",

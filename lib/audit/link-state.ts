@@ -1,7 +1,7 @@
 /**
  * Returns the before and after of an event that issued a set-password link:
  * how many older links were still unused (they are voided) and when the new
- * link expires. Neither side holds the token or its hash.
+ * link expires. Neither side contains the token or its hash.
  */
 export function linkStateChange(voided: number, expiresAt: Date) {
   return {

@@ -4,8 +4,8 @@ import { recordAudit } from "./record";
 
 /**
  * Records password.set (an invitation accepted) or password.reset (a reset
- * link used), with the user as the author, since only they hold the link.
- * The event says that a password was set and never what it is.
+ * link used), with the user as the author, because only the user has the
+ * link. The event records that a password was set, never the password.
  */
 export function recordPasswordSet(
   tx: Transaction,

@@ -24,7 +24,7 @@ export type AuditFilters = {
   search?: string;
 };
 
-/** Where a page starts: below an id (older events) or above one (newer events). */
+/** The start of a page: below an id (older events) or above one (newer events). */
 export type AuditCursor = { before?: number; after?: number };
 
 export type AuditEvent = typeof auditEvents.$inferSelect;

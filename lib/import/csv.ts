@@ -4,7 +4,7 @@
 
 /** The largest file accepted, in bytes of UTF-8. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
-/** The most data records accepted, header row not counted. */
+/** The maximum number of data records in a file, not counting the header row. */
 export const MAX_DATA_ROWS = 20_000;
 
 export type CsvRecord = {

@@ -118,8 +118,8 @@ export function detectLayout(kind: CsvImportKind, header: string[]): LayoutResul
       missing.push("student_external_ids (or Students/External ID)");
     }
   }
-  // A parents file has every column a students file needs, so it is told
-  // apart by the columns that only parents have.
+  // A parents file has every column a students file needs, so it is
+  // recognised by the columns that only parents have.
   if (kind === "students" && (columns.has("studentExternalIds") || columns.has("relationship"))) {
     return {
       ok: false,

@@ -70,7 +70,7 @@ export type ImportFile =
 /**
  * Parses a file and recognises its layout, without looking at the database.
  * A file that is not UTF-8 text, not CSV, of the wrong kind or without data
- * rows fails with a message that says what to change.
+ * rows fails with a message that names what to change.
  */
 export function readImportFile(kind: CsvImportKind, content: string): ImportFile {
   if (content.includes("\uFFFD")) {

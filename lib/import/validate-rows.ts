@@ -145,7 +145,7 @@ function checkCommon(row: ImportRow, label: LabelOf, errors: RowError[]) {
 
 /**
  * Validates an email cell; returns the trimmed email and its login, or records
- * an error. `optional` says whether the fix may be to leave the cell empty.
+ * an error. `optional` is true when leaving the cell empty is a valid fix.
  */
 function checkEmail(
   row: ImportRow,

@@ -102,7 +102,7 @@ test("SIGKILL mid-send, each email sent once", { timeout: 60_000 }, async () => 
 });
 
 test("SIGKILL during a slow send, sent once", { timeout: 60_000 }, async () => {
-  // Every send is stored at once and answered after 20 s, past the kill.
+  // Every send is stored at once and gets its response after 20 s, after the kill.
   api.faults.add({ fault: { kind: "delay", ms: 20_000 } });
   const startedAt = Date.now();
   const first = startDelivery(startedAt);

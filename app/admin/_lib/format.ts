@@ -19,3 +19,8 @@ export function formatDateTime(value: Date, timeZone = getEnv().SCHOOL_TIME_ZONE
 export function formatRelationship(relationship: string): string {
   return relationship.charAt(0).toUpperCase() + relationship.slice(1);
 }
+
+/** Returns "matches" for one item and "match" for any other count. */
+export function matchVerb(count: number): string {
+  return count === 1 ? "matches" : "match";
+}

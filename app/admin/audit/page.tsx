@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditEventList, subjectIdsOf } from "@/app/admin/_components/audit-event-list";
 import { textLinkClass } from "@/app/admin/_components/styles";
+import { matchVerb } from "@/app/admin/_lib/format";
 import { requireManager } from "@/lib/auth/session";
 import {
   getAuditActors,
@@ -102,7 +103,7 @@ export default async function AuditPage({
       <AuditFiltersForm filters={filters} records={recordFilters(filters, names)} actors={actors} />
       <p role="status" className="text-sm text-zinc-700">
         {page.events.length === 1 ? "1 event" : `${page.events.length} events`} on this page
-        {filtered ? (page.events.length === 1 ? " matches these filters." : " match these filters.") : "."}
+        {filtered ? ` ${matchVerb(page.events.length)} these filters.` : "."}
       </p>
       {page.events.length > 0 ? (
         <>

@@ -8,7 +8,7 @@ import {
   textLinkClass,
 } from "@/app/admin/_components/styles";
 import { InvitationBadge } from "@/app/admin/_components/invitation-badge";
-import { formatDateTime } from "@/app/admin/_lib/format";
+import { formatDateTime, matchVerb } from "@/app/admin/_lib/format";
 import { requireManager } from "@/lib/auth/session";
 import { getInvitationStatuses, type InvitationStatus } from "@/lib/invitation-state";
 import { getUsers, type UserFilters, type UserPage, type UserSummary } from "@/lib/users/queries";
@@ -108,7 +108,7 @@ export default async function UsersPage({
       <UserFiltersForm filters={filters} />
       <p role="status" className="text-sm text-zinc-700">
         {result.total === 1 ? "1 user" : `${result.total} users`}
-        {filtered ? (result.total === 1 ? " matches these filters." : " match these filters.") : "."}
+        {filtered ? ` ${matchVerb(result.total)} these filters.` : "."}
       </p>
       {result.users.length > 0 ? (
         <>
